@@ -1,0 +1,124 @@
+package io.plugboard.elements.control;
+
+import io.plugboard.elements.entity.AuthenticationType;
+import io.plugboard.elements.entity.ElementDefinition;
+import io.plugboard.elements.entity.ElementDefinition.ConfigurationDefinition;
+import io.plugboard.elements.entity.ElementDefinition.ParameterDefinition;
+import io.plugboard.elements.entity.ElementDefinition.ResourceDefinition;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What makes an element definition usable, checked the same way for shipped files, operator
+ * files and {@code POST /elements} bodies. Mirrors {@code elements/element.schema.json} (which
+ * the build checks the shipped files against) plus the rules a schema cannot state. Answers every
+ * problem at once so an author fixes a file in one pass.
+ */
+public final class ElementRules {
+
+    private static final Pattern KEY = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,99}$");
+    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+    private static final Set<String> PARAMETER_PLACES = Set.of("query", "path", "body", "header");
+    private static final Pattern PATH_PLACEHOLDER = Pattern.compile("\\{([^}/]+)}");
+
+    private ElementRules() {
+    }
+
+    public static List<String> problems(ElementDefinition element) {
+        List<String> problems = new ArrayList<>();
+        if (isBlank(element.name())) {
+            problems.add("name is required");
+        }
+        if (element.key() == null || !KEY.matcher(element.key()).matches()) {
+            problems.add("key is required: lower-case letters, digits, '-' and '_' (at most 100)");
+        }
+        if (element.aliases() != null) {
+            element.aliases().stream()
+                    .filter(alias -> alias == null || !KEY.matcher(alias).matches())
+                    .forEach(alias -> problems.add("alias '" + alias + "' is not a valid key"));
+        }
+        if (element.authentication() == null || element.authentication().kind().isEmpty()) {
+            problems.add("authentication.type is required: one of oauth1, oauth2, basic, apiKey, custom");
+        }
+        if (isBlank(element.hub())) {
+            problems.add("hub is required");
+        }
+        Set<String> configKeys = new HashSet<>();
+        List<ConfigurationDefinition> configuration = element.configuration() == null ? List.of() : element.configuration();
+        for (ConfigurationDefinition entry : configuration) {
+            if (entry == null || isBlank(entry.key())) {
+                problems.add("every configuration entry needs a key");
+            } else if (!configKeys.add(entry.key())) {
+                problems.add("configuration key '" + entry.key() + "' appears twice");
+            }
+        }
+        for (ConfigurationDefinition entry : configuration) {
+            if (entry == null || entry.defaultValue() == null) {
+                continue;
+            }
+            for (String placeholder : ConfigTemplates.placeholders(entry.defaultValue())) {
+                if (!configKeys.contains(placeholder)) {
+                    problems.add("configuration '" + entry.key() + "' refers to {" + placeholder
+                            + "}, which is not a configuration key of this element");
+                }
+            }
+        }
+        element.authenticationType().ifPresent(type -> requiredOAuthEntries(type).stream()
+                .filter(key -> !configKeys.contains(key))
+                .forEach(key -> problems.add(type.wireName() + " elements need the configuration entry " + key)));
+        if (element.resources() != null) {
+            element.resources().forEach(resource -> checkResource(resource, problems));
+        }
+        return problems;
+    }
+
+    private static List<String> requiredOAuthEntries(AuthenticationType type) {
+        return switch (type) {
+            case OAUTH1 -> List.of("oauth.request.url", "oauth.authorization.url", "oauth.token.url");
+            case OAUTH2 -> List.of("oauth.authorization.url", "oauth.token.url");
+            default -> List.of();
+        };
+    }
+
+    private static void checkResource(ResourceDefinition resource, List<String> problems) {
+        if (resource == null) {
+            problems.add("resources must not contain null");
+            return;
+        }
+        String where = "resource " + resource.method() + " " + resource.path();
+        if (resource.path() == null || !resource.path().startsWith("/")) {
+            problems.add(where + ": path must start with /");
+        }
+        if (resource.vendorPath() == null || !resource.vendorPath().startsWith("/")) {
+            problems.add(where + ": vendorPath must start with /");
+        }
+        if (!METHODS.contains(resource.method()) || !METHODS.contains(resource.vendorMethod())) {
+            problems.add(where + ": method and vendorMethod must be one of " + METHODS);
+        }
+        List<ParameterDefinition> parameters = resource.parameters() == null ? List.of() : resource.parameters();
+        for (ParameterDefinition parameter : parameters) {
+            if (parameter == null || isBlank(parameter.name()) || isBlank(parameter.vendorName())
+                    || !PARAMETER_PLACES.contains(parameter.type()) || !PARAMETER_PLACES.contains(parameter.vendorType())) {
+                problems.add(where + ": every parameter needs name, vendorName, and type/vendorType of query, path, body or header");
+            }
+        }
+        if (resource.path() != null) {
+            var matcher = PATH_PLACEHOLDER.matcher(resource.path());
+            while (matcher.find()) {
+                String name = matcher.group(1);
+                boolean mapped = parameters.stream().anyMatch(p -> p != null && name.equals(p.name()) && "path".equals(p.type()));
+                if (!mapped) {
+                    problems.add(where + ": path parameter {" + name + "} has no parameter of type path");
+                }
+            }
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

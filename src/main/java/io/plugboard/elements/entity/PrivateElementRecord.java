@@ -1,0 +1,78 @@
+package io.plugboard.elements.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.OffsetDateTime;
+
+/**
+ * An organization's private element, stored as its definition JSON: the element is data, and
+ * the JSON is the format the API and the definition files share. Only the key and the owner are
+ * columns, for lookups and the per-organization uniqueness constraint.
+ */
+@Entity
+@Table(name = "private_element")
+public class PrivateElementRecord {
+
+    @Id
+    @SequenceGenerator(name = "private_element_seq", sequenceName = "private_element_seq", allocationSize = 50)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "private_element_seq")
+    private Long id;
+
+    @Column(name = "organization_id", nullable = false)
+    private long organizationId;
+
+    @Column(name = "element_key", nullable = false)
+    private String key;
+
+    @Column(name = "definition", nullable = false, length = 1_000_000)
+    private String definitionJson;
+
+    @Column(name = "created_date", nullable = false)
+    private OffsetDateTime createdDate;
+
+    @Column(name = "updated_date", nullable = false)
+    private OffsetDateTime updatedDate;
+
+    @Version
+    private long version;
+
+    protected PrivateElementRecord() {
+    }
+
+    public PrivateElementRecord(long organizationId, String key, String definitionJson, OffsetDateTime now) {
+        this.organizationId = organizationId;
+        this.key = key;
+        this.definitionJson = definitionJson;
+        this.createdDate = now;
+        this.updatedDate = now;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public long getOrganizationId() {
+        return organizationId;
+    }
+
+    public String getKey() {
+        return key;
+    }
+
+    public String getDefinitionJson() {
+        return definitionJson;
+    }
+
+    public void replaceDefinition(String key, String definitionJson, OffsetDateTime now) {
+        this.key = key;
+        this.definitionJson = definitionJson;
+        this.updatedDate = now;
+    }
+}

@@ -1,0 +1,216 @@
+package io.plugboard.oauth.control;
+
+import io.plugboard.elements.control.ConfigTemplates;
+import io.plugboard.elements.entity.AuthenticationType;
+import io.plugboard.elements.entity.ElementDefinition;
+import io.plugboard.platform.control.Outcome;
+import io.plugboard.platform.control.ProviderHttp;
+import io.plugboard.platform.control.ProviderResponse;
+import io.plugboard.platform.control.Urls;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Steps 1 and 2 of the connect dance, driven entirely by the element's configuration: the OAuth
+ * 1.0a request token ({@code oauth.request.url}) and the authorization URL
+ * ({@code oauth.authorization.url}). Branches on the authentication type only.
+ *
+ * <p>URL entries may be templates on a per-account address (a self-hosted store's
+ * {@code {store.url}}); in these calls there is no instance yet, so {@code siteAddress} fills every
+ * placeholder that the element's own defaults do not.
+ */
+@ApplicationScoped
+public class OAuthFlows {
+
+    static final String REQUEST_URL = "oauth.request.url";
+    static final String AUTHORIZATION_URL = "oauth.authorization.url";
+    static final String SCOPE = "oauth.scope";
+    static final String REQUEST_AUTHORIZATION_TYPE = "oauth.request.authorization.type";
+
+    @Inject
+    ProviderHttp http;
+
+    private final OAuth1Signer signer = new OAuth1Signer();
+
+    public record RequestToken(String token, String secret) {
+        @Override
+        public String toString() {
+            return "RequestToken[token=" + token + ", secret=********]";
+        }
+    }
+
+    public record AuthorizationUrl(String oauthUrl, String element) {
+    }
+
+    /** Step 1 for OAuth 1.0a: a signed request-token call to the provider. */
+    public Outcome<RequestToken> requestToken(ElementDefinition element, OAuthParameters parameters) {
+        if (element.authenticationType().orElse(null) != AuthenticationType.OAUTH1) {
+            return Outcome.invalid("The element " + element.key() + " does not use OAuth 1.0a; request its oauth/url directly.");
+        }
+        List<String> missing = missing(parameters, true, false);
+        if (!missing.isEmpty()) {
+            return Outcome.invalid("Missing query parameters: " + String.join(", ", missing) + ".");
+        }
+        Optional<String> invalidCallback = checkCallback(parameters.callbackUrl());
+        if (invalidCallback.isPresent()) {
+            return Outcome.invalid(invalidCallback.get());
+        }
+        Outcome<String> requestUrl = elementUrl(element, REQUEST_URL, parameters.siteAddress());
+        if (!(requestUrl instanceof Outcome.Success<String> url)) {
+            return requestUrl.asFailure();
+        }
+        String scope = scopeOf(element, parameters);
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("scope", scope);
+        URI uri = URI.create(Urls.withQuery(url.value(), query));
+        Map<String, String> extras = Map.of("oauth_callback", callbackWithState(parameters.callbackUrl(), element));
+        OAuth1Credentials consumer = OAuth1Credentials.consumerOnly(parameters.apiKey(), parameters.apiSecret());
+
+        HttpRequest.Builder request;
+        if ("query".equalsIgnoreCase(element.defaultValue(REQUEST_AUTHORIZATION_TYPE).orElse("header"))) {
+            Map<String, String> signed = signer.oauthParameters("POST", uri, Map.of(), consumer, extras);
+            request = http.request(URI.create(Urls.withQuery(uri.toString(), signed)));
+        } else {
+            request = http.request(uri).header("Authorization", signer.authorizationHeader("POST", uri, Map.of(), consumer, extras));
+        }
+        request.header("Accept", "application/x-www-form-urlencoded, application/json;q=0.5")
+                .POST(HttpRequest.BodyPublishers.noBody());
+
+        ProviderResponse response = http.send(request.build());
+        if (response instanceof ProviderResponse.TimedOut) {
+            return new Outcome.ProviderTimedOut<>("The provider did not answer the request-token call in time.");
+        }
+        if (response instanceof ProviderResponse.Unreachable unreachable) {
+            return new Outcome.ProviderFailed<>("The provider could not be reached for a request token ("
+                    + unreachable.reason() + ").", null);
+        }
+        ProviderResponse.Answered answered = (ProviderResponse.Answered) response;
+        if (!answered.isSuccessful()) {
+            return new Outcome.ProviderFailed<>("The provider refused the request-token call (HTTP " + answered.status() + ").",
+                    answered.providerMessage());
+        }
+        Map<String, String> fields = answered.truncated() ? Map.of() : Urls.formDecode(answered.bodyText());
+        String token = fields.get("oauth_token");
+        String secret = fields.get("oauth_token_secret");
+        if (token == null || token.isBlank() || secret == null) {
+            return new Outcome.ProviderFailed<>("The provider's request-token answer lacks oauth_token and oauth_token_secret.",
+                    answered.providerMessage());
+        }
+        return Outcome.success(new RequestToken(token, secret));
+    }
+
+    /** Step 2: where the application sends its user to authorize. */
+    public Outcome<AuthorizationUrl> authorizationUrl(ElementDefinition element, OAuthParameters parameters) {
+        Optional<AuthenticationType> type = element.authenticationType();
+        if (type.isEmpty() || (type.get() != AuthenticationType.OAUTH1 && type.get() != AuthenticationType.OAUTH2)) {
+            return Outcome.invalid("The element " + element.key() + " does not use OAuth.");
+        }
+        boolean oauth1 = type.get() == AuthenticationType.OAUTH1;
+        List<String> missing = missing(parameters, false, oauth1);
+        if (!missing.isEmpty()) {
+            return Outcome.invalid("Missing parameters: " + String.join(", ", missing) + ".");
+        }
+        Optional<String> invalidCallback = checkCallback(parameters.callbackUrl());
+        if (invalidCallback.isPresent()) {
+            return Outcome.invalid(invalidCallback.get());
+        }
+        Outcome<String> authorizationUrl = elementUrl(element, AUTHORIZATION_URL, parameters.siteAddress());
+        if (!(authorizationUrl instanceof Outcome.Success<String> url)) {
+            return authorizationUrl.asFailure();
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        if (oauth1) {
+            query.put("oauth_token", parameters.requestToken());
+            query.put("oauth_callback", callbackWithState(parameters.callbackUrl(), element));
+        } else {
+            query.put("response_type", "code");
+            query.put("client_id", parameters.apiKey());
+            query.put("redirect_uri", parameters.callbackUrl());
+            query.put("scope", scopeOf(element, parameters));
+            // The platform's documented default: the callback learns which element it is for.
+            query.put("state", isBlank(parameters.state()) ? element.key() : parameters.state());
+        }
+        return Outcome.success(new AuthorizationUrl(Urls.withQuery(url.value(), query), element.key()));
+    }
+
+    private static List<String> missing(OAuthParameters parameters, boolean needSecret, boolean needRequestToken) {
+        List<String> missing = new ArrayList<>();
+        if (isBlank(parameters.apiKey())) {
+            missing.add("apiKey");
+        }
+        if (needSecret && isBlank(parameters.apiSecret())) {
+            missing.add("apiSecret");
+        }
+        if (isBlank(parameters.callbackUrl())) {
+            missing.add("callbackUrl");
+        }
+        if (needRequestToken && isBlank(parameters.requestToken())) {
+            missing.add("requestToken");
+        }
+        return missing;
+    }
+
+    private static Optional<String> checkCallback(String callbackUrl) {
+        return Urls.httpUrl(callbackUrl).isPresent()
+                ? Optional.empty()
+                : Optional.of("callbackUrl must be an absolute http or https URL.");
+    }
+
+    /** Resolves one of the element's URL entries, with siteAddress for what the element leaves open. */
+    private static Outcome<String> elementUrl(ElementDefinition element, String configKey, String siteAddress) {
+        Optional<String> template = element.defaultValue(configKey);
+        if (template.isEmpty() || template.get().isBlank()) {
+            return Outcome.invalid("The element " + element.key() + " defines no " + configKey + ".");
+        }
+        Optional<String> site = Optional.ofNullable(siteAddress).filter(s -> !s.isBlank()).map(OAuthFlows::normalizeSite);
+        if (site.isPresent() && Urls.httpUrl(site.get()).isEmpty()) {
+            return Outcome.invalid("siteAddress must be a host name or an http(s) URL, such as https://shop.example.com.");
+        }
+        var resolution = ConfigTemplates.resolve(template.get(),
+                name -> element.defaultValue(name).filter(v -> !v.isBlank()).orElse(site.orElse(null)));
+        if (resolution instanceof ConfigTemplates.Resolution.Unresolved unresolved) {
+            return Outcome.invalid("siteAddress is required for the element " + element.key()
+                    + " (its " + configKey + " depends on " + String.join(", ", unresolved.missing()) + ").");
+        }
+        String resolved = ((ConfigTemplates.Resolution.Resolved) resolution).value();
+        if (Urls.httpUrl(resolved).isEmpty()) {
+            return Outcome.invalid("The element's " + configKey + " does not resolve to an http(s) URL.");
+        }
+        return Outcome.success(resolved);
+    }
+
+    /** A bare host ({@code shop.example.com}) means https; a trailing slash would double in templates. */
+    static String normalizeSite(String siteAddress) {
+        String site = siteAddress.strip();
+        if (!site.contains("://")) {
+            site = "https://" + site;
+        }
+        while (site.endsWith("/")) {
+            site = site.substring(0, site.length() - 1);
+        }
+        return site;
+    }
+
+    private static String scopeOf(ElementDefinition element, OAuthParameters parameters) {
+        return isBlank(parameters.scope())
+                ? element.defaultValue(SCOPE).filter(s -> !s.isBlank()).orElse(null)
+                : parameters.scope();
+    }
+
+    /** The OAuth 1.0a callback carries {@code state=<element key>}, so the application knows which element returned. */
+    private static String callbackWithState(String callbackUrl, ElementDefinition element) {
+        return Urls.withQuery(callbackUrl.strip(), Map.of("state", element.key()));
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

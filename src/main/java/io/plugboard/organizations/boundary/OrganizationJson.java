@@ -1,0 +1,50 @@
+package io.plugboard.organizations.boundary;
+
+import io.plugboard.organizations.control.OrganizationService;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** The JSON shapes of the organizations API, mapped explicitly to and from the service's types. */
+public final class OrganizationJson {
+
+    private OrganizationJson() {
+    }
+
+    public record NewOrganization(@NotBlank @Size(max = 255) String name, @NotNull @Valid NewUser user) {
+    }
+
+    public record NewUser(@NotBlank @Email @Size(max = 320) String emailAddress,
+                   @Size(max = 255) String firstName,
+                   @Size(max = 255) String lastName) {
+        OrganizationService.NewUser toCommand() {
+            return new OrganizationService.NewUser(emailAddress, firstName, lastName);
+        }
+    }
+
+    public record User(long id, String emailAddress, String firstName, String lastName) {
+        static User of(OrganizationService.UserView view) {
+            return new User(view.id(), view.emailAddress(), view.firstName(), view.lastName());
+        }
+    }
+
+    /** Answered once, when the user is created: the only time the secret is visible. */
+    public record UserWithSecret(long id, String emailAddress, String firstName, String lastName, String secret) {
+        static UserWithSecret of(OrganizationService.UserView view, String secret) {
+            return new UserWithSecret(view.id(), view.emailAddress(), view.firstName(), view.lastName(), secret);
+        }
+    }
+
+    public record OrganizationWithSecret(long id, String name, String secret) {
+    }
+
+    public record CreatedOrganization(OrganizationWithSecret organization, UserWithSecret user) {
+        static CreatedOrganization of(OrganizationService.CreatedOrganization created) {
+            return new CreatedOrganization(
+                    new OrganizationWithSecret(created.organizationId(), created.name(), created.organizationSecret()),
+                    UserWithSecret.of(created.user(), created.userSecret()));
+        }
+    }
+}

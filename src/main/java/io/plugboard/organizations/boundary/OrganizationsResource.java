@@ -1,0 +1,66 @@
+package io.plugboard.organizations.boundary;
+
+import io.plugboard.organizations.control.OrganizationService;
+import io.plugboard.organizations.control.OrganizationService.AddUserResult;
+import io.plugboard.platform.boundary.ErrorResponses;
+import io.plugboard.platform.boundary.ListResponses;
+import io.plugboard.platform.security.Caller;
+import io.plugboard.platform.security.CurrentCaller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * {@code /organizations}: the bootstrap administrator creates organizations; any user lists and
+ * adds users of their own organization.
+ */
+@Path("organizations")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class OrganizationsResource {
+
+    @Inject
+    OrganizationService organizations;
+    @Inject
+    CurrentCaller currentCaller;
+    @Inject
+    ErrorResponses errors;
+
+    @POST
+    public Response create(@NotNull @Valid OrganizationJson.NewOrganization body) {
+        if (!currentCaller.require().bootstrapAdministrator()) {
+            return errors.forbidden("Only the administrator of the first organization can create organizations.");
+        }
+        var created = organizations.createOrganization(body.name(), body.user().toCommand());
+        return Response.ok(OrganizationJson.CreatedOrganization.of(created)).build();
+    }
+
+    @GET
+    @Path("users")
+    public Response users() {
+        Caller caller = currentCaller.require();
+        return ListResponses.of(organizations.users(caller.organizationId()).stream()
+                .map(OrganizationJson.User::of).toList());
+    }
+
+    @POST
+    @Path("users")
+    public Response addUser(@NotNull @Valid OrganizationJson.NewUser body) {
+        Caller caller = currentCaller.require();
+        AddUserResult result = organizations.addUser(caller.organizationId(), body.toCommand());
+        if (result instanceof AddUserResult.Added added) {
+            return Response.ok(OrganizationJson.UserWithSecret.of(added.user(), added.secret())).build();
+        }
+        var taken = (AddUserResult.EmailTaken) result;
+        return errors.conflict("A user with emailAddress " + taken.emailAddress() + " already exists in this organization.");
+    }
+}

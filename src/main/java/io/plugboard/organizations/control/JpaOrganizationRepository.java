@@ -1,0 +1,71 @@
+package io.plugboard.organizations.control;
+
+import io.plugboard.organizations.entity.Organization;
+import io.plugboard.organizations.entity.User;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.List;
+import java.util.Optional;
+
+/** JPA implementation of {@link OrganizationRepository}; callers supply the transaction. */
+@ApplicationScoped
+public class JpaOrganizationRepository implements OrganizationRepository {
+
+    @PersistenceContext(unitName = "plugboard")
+    EntityManager em;
+
+    @Override
+    public boolean anyOrganizationExists() {
+        return !em.createQuery("SELECT o.id FROM Organization o", Long.class).setMaxResults(1).getResultList().isEmpty();
+    }
+
+    @Override
+    public Optional<Organization> findOrganization(long organizationId) {
+        return Optional.ofNullable(em.find(Organization.class, organizationId));
+    }
+
+    @Override
+    public Organization save(Organization organization) {
+        em.persist(organization);
+        return organization;
+    }
+
+    @Override
+    public User save(User user) {
+        em.persist(user);
+        return user;
+    }
+
+    @Override
+    public Optional<User> findUserBySecretDigest(String secretDigest) {
+        return em.createQuery("SELECT u FROM User u WHERE u.secretDigest = :digest", User.class)
+                .setParameter("digest", secretDigest)
+                .getResultStream().findFirst();
+    }
+
+    @Override
+    public List<User> findUsers(long organizationId) {
+        return em.createQuery("SELECT u FROM User u WHERE u.organization.id = :org ORDER BY u.id", User.class)
+                .setParameter("org", organizationId)
+                .getResultList();
+    }
+
+    @Override
+    public Optional<User> findUser(long organizationId, long userId) {
+        return em.createQuery("SELECT u FROM User u WHERE u.organization.id = :org AND u.id = :id", User.class)
+                .setParameter("org", organizationId)
+                .setParameter("id", userId)
+                .getResultStream().findFirst();
+    }
+
+    @Override
+    public boolean emailTaken(long organizationId, String emailAddress) {
+        return !em.createQuery("SELECT u.id FROM User u WHERE u.organization.id = :org AND u.emailAddress = :email", Long.class)
+                .setParameter("org", organizationId)
+                .setParameter("email", emailAddress)
+                .setMaxResults(1)
+                .getResultList().isEmpty();
+    }
+}

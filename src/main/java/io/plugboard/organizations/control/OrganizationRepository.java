@@ -1,0 +1,27 @@
+package io.plugboard.organizations.control;
+
+import io.plugboard.organizations.entity.Organization;
+import io.plugboard.organizations.entity.User;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Persistence of organizations and their users, behind an interface so services stay storage-agnostic. */
+public interface OrganizationRepository {
+
+    boolean anyOrganizationExists();
+
+    Optional<Organization> findOrganization(long organizationId);
+
+    Organization save(Organization organization);
+
+    User save(User user);
+
+    Optional<User> findUserBySecretDigest(String secretDigest);
+
+    List<User> findUsers(long organizationId);
+
+    Optional<User> findUser(long organizationId, long userId);
+
+    boolean emailTaken(long organizationId, String emailAddress);
+}

@@ -1,0 +1,38 @@
+package io.plugboard.platform.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+
+/**
+ * Gives every response an {@code Elements-Request-Id}. A servlet filter rather than a JAX-RS one
+ * because the container's own answers (unknown context paths, error pages) must carry it too.
+ */
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
+public class RequestIdFilter extends HttpFilter {
+
+    @Inject
+    RequestCorrelation correlation;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String id = RequestCorrelation.newId();
+        correlation.assign(id);
+        request.setAttribute(RequestCorrelation.ATTRIBUTE, id);
+        response.setHeader(RequestCorrelation.HEADER, id);
+        chain.doFilter(request, response);
+    }
+
+    /** The id assigned to this request, also when read from an error dispatch. */
+    static String idOf(HttpServletRequest request) {
+        Object id = request.getAttribute(RequestCorrelation.ATTRIBUTE);
+        return id != null ? id.toString() : RequestCorrelation.newId();
+    }
+}

@@ -1,0 +1,151 @@
+package io.plugboard.platform.persistence;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import javax.sql.DataSource;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+/**
+ * The connection factory behind {@code java:app/jdbc/plugboard}, pooled by the application
+ * server through {@link PlugboardDataSourceDefinition}.
+ *
+ * <p>Why a class of our own instead of a driver's DataSource in the annotation: the database is
+ * chosen at run time from MicroProfile Config ({@code PLUGBOARD_DB_URL} and friends, unset meaning
+ * the embedded H2 file under the data directory), and annotation placeholders are resolved
+ * differently by each server. Reading the settings here keeps the WAR unchanged across Payara
+ * Micro, Payara Server and WildFly.
+ */
+public class PlugboardDataSource implements DataSource {
+
+    private volatile Target target;
+    private PrintWriter logWriter;
+    private int loginTimeout;
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        Target t = target();
+        return t.connect(t.user, t.password);
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return target().connect(username, password);
+    }
+
+    private Target target() {
+        Target t = target;
+        if (t == null) {
+            synchronized (this) {
+                if (target == null) {
+                    target = Target.fromConfig(ConfigProvider.getConfig(PlugboardDataSource.class.getClassLoader()));
+                }
+                t = target;
+            }
+        }
+        return t;
+    }
+
+    /** Which database, resolved once: settings do not change while the pool lives. */
+    private record Target(String url, String user, String password, Driver driver) {
+
+        static Target fromConfig(Config config) {
+            String url = config.getOptionalValue("plugboard.db.url", String.class).orElse(null);
+            String user = config.getOptionalValue("plugboard.db.user", String.class).orElse(null);
+            String password = config.getOptionalValue("plugboard.db.password", String.class).orElse(null);
+            if (url == null || url.isBlank()) {
+                Path dataDirectory = Path.of(config.getOptionalValue("plugboard.data.dir", String.class).orElse("data"))
+                        .toAbsolutePath().normalize();
+                try {
+                    Files.createDirectories(dataDirectory);
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("Cannot create the data directory " + dataDirectory
+                            + " (set PLUGBOARD_DATA_DIR to a writable directory)", e);
+                }
+                // MODE=PostgreSQL keeps the SQL of the migrations portable between the two databases.
+                url = "jdbc:h2:file:" + dataDirectory.resolve("plugboard")
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+                user = user == null ? "plugboard" : user;
+                password = password == null ? "" : password;
+            }
+            return new Target(url, user, password, driverFor(url));
+        }
+
+        private static Driver driverFor(String url) {
+            if (url.startsWith("jdbc:postgresql:")) {
+                return new org.postgresql.Driver();
+            }
+            if (url.startsWith("jdbc:h2:")) {
+                return new org.h2.Driver();
+            }
+            throw new IllegalStateException("Unsupported PLUGBOARD_DB_URL: only jdbc:postgresql: and jdbc:h2: URLs are supported");
+        }
+
+        Connection connect(String username, String secret) throws SQLException {
+            Properties properties = new Properties();
+            if (username != null) {
+                properties.setProperty("user", username);
+            }
+            if (secret != null) {
+                properties.setProperty("password", secret);
+            }
+            Connection connection = driver.connect(url, properties);
+            if (connection == null) {
+                throw new SQLException("The JDBC driver did not accept the configured URL");
+            }
+            return connection;
+        }
+
+        @Override
+        public String toString() {
+            // Never print the password.
+            return "Target[url=" + url + ", user=" + user + "]";
+        }
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return logWriter;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        this.logWriter = out;
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+        this.loginTimeout = seconds;
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return loginTimeout;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException("Not a wrapper for " + iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
+}

@@ -1,0 +1,20 @@
+package io.plugboard.platform.persistence;
+
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Declares the application's pooled data source in portable Jakarta EE terms, so the WAR needs no
+ * server-side resource setup. Which database it reaches is decided by {@link PlugboardDataSource}.
+ */
+@DataSourceDefinition(
+        name = PlugboardDataSourceDefinition.JNDI_NAME,
+        className = "io.plugboard.platform.persistence.PlugboardDataSource",
+        minPoolSize = 2,
+        maxPoolSize = 32,
+        maxIdleTime = 300,
+        transactional = true)
+@ApplicationScoped
+public class PlugboardDataSourceDefinition {
+    public static final String JNDI_NAME = "java:app/jdbc/plugboard";
+}

@@ -1,0 +1,19 @@
+package io.plugboard.platform.security;
+
+import java.util.Optional;
+
+/**
+ * Who is calling, once the secrets have been checked: the organization every query is scoped to,
+ * the user, and the instance token when the call is instance-scoped.
+ */
+public record Caller(long organizationId, long userId, boolean bootstrapAdministrator, String elementToken) {
+
+    public Optional<String> instanceToken() {
+        return Optional.ofNullable(elementToken);
+    }
+
+    @Override
+    public String toString() {
+        return "Caller[organization=" + organizationId + ", user=" + userId + "]";
+    }
+}

@@ -1,0 +1,138 @@
+package io.plugboard.it;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.mockserver.integration.ClientAndServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What the over-HTTP suite runs against, set up once per test JVM before Arquillian reads
+ * arquillian.xml: the database (a fresh embedded H2 directory, or a real PostgreSQL from the
+ * embedded binaries, chosen by the Failsafe execution), MockServer playing every provider, and an
+ * operator element directory that points the shipped elements at MockServer.
+ *
+ * <p>Registered ahead of the Arquillian extension on each test class; the JVM options it computes
+ * reach Payara Micro through {@code ${plugboard.it.jvmOptions}} in arquillian.xml.
+ */
+public final class TestEnvironment implements BeforeAllCallback {
+
+    public static final String ORGANIZATION_SECRET = "it-bootstrap-organization-secret";
+    public static final String USER_SECRET = "it-bootstrap-user-secret";
+    /** The hub's provider response time-out in the suite, short so time-out tests stay quick. */
+    public static final int PROVIDER_TIMEOUT_MS = 3000;
+
+    private static final Pattern HTTPS_HOST = Pattern.compile("https://([a-z0-9.-]+)");
+
+    private static ClientAndServer mockServer;
+    private static EmbeddedPostgres postgres;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        start();
+    }
+
+    static synchronized void start() throws IOException {
+        if (mockServer != null) {
+            return;
+        }
+        Path work = Path.of(System.getProperty("plugboard.it.work", "target/it"))
+                .resolve(System.getProperty("plugboard.it.database", "embedded")).toAbsolutePath();
+        deleteRecursively(work);
+        Files.createDirectories(work);
+
+        mockServer = ClientAndServer.startClientAndServer(0);
+        Path elements = Files.createDirectories(work.resolve("elements"));
+        writeProviderStandIns(elements, mockServer.getPort());
+
+        List<String> options = new ArrayList<>();
+        options.add("-Dplugboard.elements.dir=" + elements);
+        options.add("-Dplugboard.bootstrap.organization.secret=" + ORGANIZATION_SECRET);
+        options.add("-Dplugboard.bootstrap.user.secret=" + USER_SECRET);
+        options.add("-Dplugboard.provider.read-timeout-ms=" + PROVIDER_TIMEOUT_MS);
+        options.add("-Dplugboard.data.dir=" + work.resolve("data"));
+        if ("postgresql".equals(System.getProperty("plugboard.it.database"))) {
+            postgres = EmbeddedPostgres.builder().start();
+            options.add("-Dplugboard.db.url=jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres");
+            options.add("-Dplugboard.db.user=postgres");
+            options.add("-Dplugboard.db.password=postgres");
+        }
+        System.setProperty("plugboard.it.jvmOptions", String.join(" ", options));
+        Runtime.getRuntime().addShutdownHook(new Thread(TestEnvironment::stop));
+    }
+
+    private static void stop() {
+        if (mockServer != null) {
+            mockServer.stop();
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException ignored) {
+                // The JVM is exiting; the temporary cluster goes with it.
+            }
+        }
+    }
+
+    public static ClientAndServer mockServer() {
+        return mockServer;
+    }
+
+    /** MockServer's base URL. */
+    public static String mockServerUrl() {
+        return "http://localhost:" + mockServer.getPort();
+    }
+
+    /**
+     * Copies each shipped element into the operator directory with every {@code https://host}
+     * rewritten to {@code http://localhost:<port>/host}, so a provider's real path appears on
+     * MockServer under the provider's host name.
+     */
+    private static void writeProviderStandIns(Path directory, int port) throws IOException {
+        for (String file : read("/elements/catalog/index.txt").split("\\R")) {
+            if (file.isBlank()) {
+                continue;
+            }
+            String definition = read("/elements/catalog/" + file.strip());
+            Matcher matcher = HTTPS_HOST.matcher(definition);
+            String rewritten = matcher.replaceAll(m -> Matcher.quoteReplacement("http://localhost:" + port + "/" + m.group(1)));
+            Files.writeString(directory.resolve(file.strip()), rewritten, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String read(String resource) throws IOException {
+        try (InputStream in = TestEnvironment.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("Missing test resource " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
