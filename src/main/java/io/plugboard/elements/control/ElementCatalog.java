@@ -60,6 +60,7 @@ public class ElementCatalog {
         }
         int shipped = byKey.size();
         int fromOperator = 0;
+        Map<String, Path> operatorKeys = new HashMap<>();
         Optional<Path> directory = operatorDirectory.filter(d -> !d.isBlank()).map(Path::of);
         if (directory.isPresent()) {
             for (Path file : operatorFiles(directory.get())) {
@@ -74,6 +75,11 @@ public class ElementCatalog {
                     continue;
                 }
                 ElementDefinition replacement = element.get();
+                Path earlier = operatorKeys.putIfAbsent(replacement.key(), file);
+                if (earlier != null) {
+                    problems.add(file + ": key " + replacement.key() + " is already defined by " + earlier);
+                    continue;
+                }
                 ElementDefinition replaced = byKey.get(replacement.key());
                 if (replacement.id() == null) {
                     if (replaced == null) {

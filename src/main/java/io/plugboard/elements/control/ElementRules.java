@@ -96,13 +96,13 @@ public final class ElementRules {
         if (resource.vendorPath() == null || !resource.vendorPath().startsWith("/")) {
             problems.add(where + ": vendorPath must start with /");
         }
-        if (!METHODS.contains(resource.method()) || !METHODS.contains(resource.vendorMethod())) {
+        if (!oneOf(METHODS, resource.method()) || !oneOf(METHODS, resource.vendorMethod())) {
             problems.add(where + ": method and vendorMethod must be one of " + METHODS);
         }
         List<ParameterDefinition> parameters = resource.parameters() == null ? List.of() : resource.parameters();
         for (ParameterDefinition parameter : parameters) {
             if (parameter == null || isBlank(parameter.name()) || isBlank(parameter.vendorName())
-                    || !PARAMETER_PLACES.contains(parameter.type()) || !PARAMETER_PLACES.contains(parameter.vendorType())) {
+                    || !oneOf(PARAMETER_PLACES, parameter.type()) || !oneOf(PARAMETER_PLACES, parameter.vendorType())) {
                 problems.add(where + ": every parameter needs name, vendorName, and type/vendorType of query, path, body or header");
             }
         }
@@ -116,6 +116,11 @@ public final class ElementRules {
                 }
             }
         }
+    }
+
+    /** Set.of(...) rejects contains(null); an absent value is simply not one of the allowed. */
+    private static boolean oneOf(Set<String> allowed, String value) {
+        return value != null && allowed.contains(value);
     }
 
     private static boolean isBlank(String s) {

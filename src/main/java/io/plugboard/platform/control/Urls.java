@@ -53,9 +53,18 @@ public final class Urls {
             int eq = pair.indexOf('=');
             String name = eq >= 0 ? pair.substring(0, eq) : pair;
             String value = eq >= 0 ? pair.substring(eq + 1) : "";
-            values.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+            values.put(decode(name), decode(value));
         }
         return values;
+    }
+
+    /** Decodes leniently: a provider's malformed escape is kept as sent, not turned into an exception. */
+    private static String decode(String encoded) {
+        try {
+            return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return encoded;
+        }
     }
 
     /** The URL if it is absolute http(s) with a host; empty otherwise. */

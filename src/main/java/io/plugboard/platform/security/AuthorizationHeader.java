@@ -19,7 +19,7 @@ public record AuthorizationHeader(String userSecret, String organizationSecret, 
         String user = null;
         String organization = null;
         String element = null;
-        for (String part : header.split(",")) {
+        for (String part : header.split(",", -1)) {
             String trimmed = part.strip();
             int space = indexOfWhitespace(trimmed);
             if (space < 0) {
