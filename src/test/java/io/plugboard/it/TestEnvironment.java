@@ -33,6 +33,10 @@ public final class TestEnvironment implements BeforeAllCallback {
     public static final String USER_SECRET = "it-bootstrap-user-secret";
     /** The hub's provider response time-out in the suite, short so time-out tests stay quick. */
     public static final int PROVIDER_TIMEOUT_MS = 3000;
+    /** How often the hub's credential scheduler runs in the suite, short so scheduled refreshes are observable. */
+    public static final int REFRESH_INTERVAL_SECONDS = 1;
+    /** The credential key of the PostgreSQL run (required there; the embedded run generates its own). */
+    public static final String ENCRYPTION_KEY = "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=";
 
     private static final Pattern HTTPS_HOST = Pattern.compile("https://([a-z0-9.-]+)");
 
@@ -63,11 +67,13 @@ public final class TestEnvironment implements BeforeAllCallback {
         options.add("-Dplugboard.bootstrap.user.secret=" + USER_SECRET);
         options.add("-Dplugboard.provider.read-timeout-ms=" + PROVIDER_TIMEOUT_MS);
         options.add("-Dplugboard.data.dir=" + work.resolve("data"));
+        options.add("-Dplugboard.refresh.interval-seconds=" + REFRESH_INTERVAL_SECONDS);
         if ("postgresql".equals(System.getProperty("plugboard.it.database"))) {
             postgres = EmbeddedPostgres.builder().start();
             options.add("-Dplugboard.db.url=jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres");
             options.add("-Dplugboard.db.user=postgres");
             options.add("-Dplugboard.db.password=postgres");
+            options.add("-Dplugboard.encryption.key=" + ENCRYPTION_KEY);
         }
         System.setProperty("plugboard.it.jvmOptions", String.join(" ", options));
         Runtime.getRuntime().addShutdownHook(new Thread(TestEnvironment::stop));
@@ -91,6 +97,20 @@ public final class TestEnvironment implements BeforeAllCallback {
     }
 
     /** MockServer's base URL. */
+    /** Where this run's embedded database and generated key live. */
+    public static Path dataDirectory() {
+        return Path.of(System.getProperty("plugboard.it.work", "target/it"))
+                .resolve(System.getProperty("plugboard.it.database", "embedded")).toAbsolutePath().resolve("data");
+    }
+
+    public static boolean onPostgres() {
+        return postgres != null;
+    }
+
+    public static EmbeddedPostgres postgres() {
+        return postgres;
+    }
+
     public static String mockServerUrl() {
         return "http://localhost:" + mockServer.getPort();
     }

@@ -37,6 +37,8 @@ public class OAuthFlows {
 
     @Inject
     ProviderHttp http;
+    @Inject
+    PendingRequestTokens pendingRequestTokens;
 
     private final OAuth1Signer signer = new OAuth1Signer();
 
@@ -104,6 +106,7 @@ public class OAuthFlows {
             return new Outcome.ProviderFailed<>("The provider's request-token answer lacks oauth_token and oauth_token_secret.",
                     answered.providerMessage());
         }
+        pendingRequestTokens.remember(token, secret);
         return Outcome.success(new RequestToken(token, secret));
     }
 
@@ -129,7 +132,12 @@ public class OAuthFlows {
         Map<String, String> query = new LinkedHashMap<>();
         if (oauth1) {
             query.put("oauth_token", parameters.requestToken());
-            query.put("oauth_callback", callbackWithState(parameters.callbackUrl(), element));
+            // The secret rides back through the callback, so the application need not keep it
+            // between the steps (known only when step 1 went through this hub).
+            Map<String, String> callbackParameters = new LinkedHashMap<>();
+            callbackParameters.put("state", element.key());
+            pendingRequestTokens.secretFor(parameters.requestToken()).ifPresent(s -> callbackParameters.put("secret", s));
+            query.put("oauth_callback", Urls.withQuery(parameters.callbackUrl().strip(), callbackParameters));
         } else {
             query.put("response_type", "code");
             query.put("client_id", parameters.apiKey());

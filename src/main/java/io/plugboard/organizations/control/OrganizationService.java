@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -88,6 +89,11 @@ public class OrganizationService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<UserView> users(long organizationId) {
         return repository.findUsers(organizationId).stream().map(UserView::of).toList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<UserView> user(long organizationId, long userId) {
+        return repository.findUser(organizationId, userId).map(UserView::of);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

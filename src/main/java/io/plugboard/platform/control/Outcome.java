@@ -38,6 +38,14 @@ public sealed interface Outcome<T> {
         return new NotFound<>(message);
     }
 
+    /** Maps a success; passes a failure through unchanged. */
+    default <U> Outcome<U> map(java.util.function.Function<T, U> mapper) {
+        if (this instanceof Success<T> success) {
+            return new Success<>(mapper.apply(success.value()));
+        }
+        return asFailure();
+    }
+
     /** Re-types a failure so it can travel up through a caller with another success type. */
     @SuppressWarnings("unchecked")
     default <U> Outcome<U> asFailure() {

@@ -1,0 +1,51 @@
+package io.plugboard.instances.boundary;
+
+import io.plugboard.instances.control.InstanceRequest;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON body of {@code POST /instances} and of PUT/PATCH: exactly the fields a caller may
+ * set, mapped explicitly to {@link InstanceRequest}. Fields such as {@code id}, {@code token},
+ * {@code user} or {@code valid} have no property here, so a body carrying them changes nothing.
+ * Configuration values may arrive as JSON strings, numbers or booleans; they are kept as text.
+ */
+public record InstanceBody(ElementReference element, Map<String, Object> providerData, Map<String, Object> configuration,
+                           List<String> tags, String name, String externalAuthentication, Boolean eventsEnabled,
+                           Boolean traceLoggingEnabled, Boolean cachingEnabled, Integer maxCacheSize,
+                           Integer cacheTimeToLive) {
+
+    /** {@code {"key": "etsy"}} or {@code {"id": 91}}. */
+    public record ElementReference(String key, Long id) {
+        String keyOrId() {
+            if (key != null && !key.isBlank()) {
+                return key.strip();
+            }
+            return id == null ? null : id.toString();
+        }
+    }
+
+    InstanceRequest toRequest(String elementFromPath) {
+        String element = elementFromPath != null ? elementFromPath : this.element == null ? null : this.element.keyOrId();
+        return new InstanceRequest(element, text(providerData), text(configuration), tags, name, externalAuthentication,
+                eventsEnabled, traceLoggingEnabled, cachingEnabled, maxCacheSize, cacheTimeToLive);
+    }
+
+    private static Map<String, String> text(Map<String, Object> values) {
+        if (values == null) {
+            return null;
+        }
+        Map<String, String> text = new LinkedHashMap<>();
+        values.forEach((key, value) -> text.put(key, value == null ? null
+                : value instanceof BigDecimal number ? number.toPlainString() : value.toString()));
+        return text;
+    }
+
+    @Override
+    public String toString() {
+        return "InstanceBody[name=" + name + "]";
+    }
+}

@@ -1,0 +1,201 @@
+package io.plugboard.instances.boundary;
+
+import io.plugboard.instances.control.CredentialRefresher;
+import io.plugboard.instances.control.InstanceService;
+import io.plugboard.platform.boundary.ErrorResponses;
+import io.plugboard.platform.control.Outcome;
+import io.plugboard.platform.security.CurrentCaller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+
+/**
+ * {@code /instances}: provisioning and the instance lifecycle. Each {@code /instances/{id}/x}
+ * has a twin {@code /instances/x} for the instance named by the {@code Element} token.
+ */
+@Path("instances")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class InstancesResource {
+
+    private static final String ID = "{id: [0-9]+}";
+
+    @Inject
+    InstanceService instances;
+    @Inject
+    CredentialRefresher refresher;
+    @Inject
+    InstanceResponses responses;
+    @Inject
+    CurrentCaller caller;
+    @Inject
+    ErrorResponses errors;
+
+    private long organization() {
+        return caller.require().organizationId();
+    }
+
+    @POST
+    public Response provision(InstanceBody body) {
+        if (body == null) {
+            return errors.badRequest("A JSON body with element, providerData and configuration is required.");
+        }
+        return responses.of(instances.provision(caller.require(), body.toRequest(null)));
+    }
+
+    @GET
+    public Response list(@QueryParam("tags[]") List<String> tags, @QueryParam("tags") List<String> plainTags,
+                         @QueryParam("hydrate") @DefaultValue("true") boolean hydrate,
+                         @QueryParam("pageSize") Integer pageSize, @QueryParam("nextPage") String nextPage) {
+        List<String> wanted = tags.isEmpty() ? plainTags : tags;
+        return responses.page(instances.list(organization(), wanted, null, pageSize, nextPage, hydrate));
+    }
+
+    @GET
+    @Path(ID)
+    public Response get(@PathParam("id") long id) {
+        return responses.of(instances.get(organization(), id));
+    }
+
+    @PUT
+    @Path(ID)
+    public Response replace(@PathParam("id") long id, @QueryParam("reAuthenticate") boolean reAuthenticate, InstanceBody body) {
+        return update(id, body, reAuthenticate);
+    }
+
+    @PATCH
+    @Path(ID)
+    public Response patch(@PathParam("id") long id, InstanceBody body) {
+        return update(id, body, false);
+    }
+
+    private Response update(long id, InstanceBody body, boolean reAuthenticate) {
+        if (body == null) {
+            return errors.badRequest("A JSON body is required.");
+        }
+        return responses.of(instances.update(organization(), id, body.toRequest(null), reAuthenticate));
+    }
+
+    @DELETE
+    @Path(ID)
+    public Response delete(@PathParam("id") long id) {
+        Outcome<Long> deleted = instances.delete(organization(), id);
+        return deleted instanceof Outcome.Success ? Response.ok().build() : errors.failure(deleted);
+    }
+
+    // --- /instances/{id}/x and their twins /instances/x ---------------------------------------
+
+    @PUT
+    @Path(ID + "/enabled")
+    public Response enable(@PathParam("id") long id) {
+        return responses.of(instances.setEnabled(organization(), id, true));
+    }
+
+    @PUT
+    @Path("enabled")
+    public Response enable() {
+        return responses.forTokenInstance(this::enable);
+    }
+
+    @DELETE
+    @Path(ID + "/enabled")
+    public Response disable(@PathParam("id") long id) {
+        return responses.of(instances.setEnabled(organization(), id, false));
+    }
+
+    @DELETE
+    @Path("enabled")
+    public Response disable() {
+        return responses.forTokenInstance(this::disable);
+    }
+
+    @GET
+    @Path(ID + "/configuration")
+    public Response configuration(@PathParam("id") long id) {
+        return responses.of(instances.configuration(organization(), id));
+    }
+
+    @GET
+    @Path("configuration")
+    public Response configuration() {
+        return responses.forTokenInstance(this::configuration);
+    }
+
+    @GET
+    @Path(ID + "/configuration/{configId: [0-9]+}")
+    public Response configurationEntry(@PathParam("id") long id, @PathParam("configId") long configId) {
+        return responses.of(instances.configurationEntry(organization(), id, configId));
+    }
+
+    @GET
+    @Path("configuration/{configId: [0-9]+}")
+    public Response configurationEntry(@PathParam("configId") long configId) {
+        return responses.forTokenInstance(id -> configurationEntry(id, configId));
+    }
+
+    /** {@code {"propertyValue": "..."}}. */
+    public record ConfigurationChange(String propertyValue) {
+    }
+
+    @PATCH
+    @Path(ID + "/configuration/{configId: [0-9]+}")
+    public Response updateConfigurationEntry(@PathParam("id") long id, @PathParam("configId") long configId,
+                                             ConfigurationChange change) {
+        if (change == null) {
+            return errors.badRequest("A JSON body {\"propertyValue\": ...} is required.");
+        }
+        return responses.of(instances.updateConfigurationEntry(organization(), id, configId, change.propertyValue()));
+    }
+
+    @PATCH
+    @Path("configuration/{configId: [0-9]+}")
+    public Response updateConfigurationEntry(@PathParam("configId") long configId, ConfigurationChange change) {
+        return responses.forTokenInstance(id -> updateConfigurationEntry(id, configId, change));
+    }
+
+    @POST
+    @Path(ID + "/refresh")
+    public Response refresh(@PathParam("id") long id) {
+        Outcome<Boolean> disabled = instances.disabled(organization(), id);
+        if (!(disabled instanceof Outcome.Success<Boolean> state)) {
+            return errors.failure(disabled);
+        }
+        if (state.value()) {
+            return responses.disabled(id);
+        }
+        return responses.refreshed(refresher.refresh(id, true), this::get, id);
+    }
+
+    @POST
+    @Path("refresh")
+    public Response refresh() {
+        return responses.forTokenInstance(this::refresh);
+    }
+
+    @GET
+    @Path(ID + "/events")
+    public Response events(@PathParam("id") long id, @QueryParam("limit") @DefaultValue("50") int limit) {
+        return responses.of(instances.events(organization(), id, Math.max(1, Math.min(limit, 500))));
+    }
+
+    @GET
+    @Path("events")
+    public Response events(@QueryParam("limit") @DefaultValue("50") int limit) {
+        return responses.forTokenInstance(id -> events(id, limit));
+    }
+}

@@ -1,0 +1,108 @@
+package io.plugboard.instances.control;
+
+import io.plugboard.elements.entity.AuthenticationType;
+import io.plugboard.elements.entity.ElementDefinition;
+import io.plugboard.oauth.control.PendingRequestTokens;
+import io.plugboard.oauth.control.ProviderTokens;
+import io.plugboard.oauth.control.TokenGrant;
+import io.plugboard.platform.control.Outcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Obtains an instance's credentials, by authentication type: the OAuth2 code exchange, the
+ * OAuth 1.0a verifier exchange, the import of tokens the caller already has
+ * ({@code externalAuthentication: "initial"}), or nothing to obtain (basic, API key).
+ */
+@ApplicationScoped
+public class Credentials {
+
+    public static final String ACCESS_TOKEN = "oauth.user.token";
+    public static final String REFRESH_TOKEN = "oauth.user.refresh_token";
+    public static final String TOKEN_SECRET = "oauth.user.token.secret";
+    public static final String REFRESH_INTERVAL = "oauth.user.refresh_interval";
+    public static final String REFRESH_TIME = "oauth.user.refresh_time";
+
+    @Inject
+    ProviderTokens providerTokens;
+    @Inject
+    PendingRequestTokens pendingRequestTokens;
+
+    /** Credentials obtained; {@code grant} is empty for elements that need none. */
+    public record Obtained(Optional<TokenGrant> grant, String spentRequestToken) {
+    }
+
+    public Outcome<Obtained> obtain(ElementDefinition element, Map<String, String> configuration,
+                                    Map<String, String> providerData, boolean importTokens) {
+        AuthenticationType type = element.authenticationType().orElse(AuthenticationType.CUSTOM);
+        return switch (type) {
+            case OAUTH2 -> importTokens ? importOAuth2(configuration) : exchangeCode(configuration, providerData);
+            case OAUTH1 -> importTokens ? importOAuth1(configuration) : exchangeVerifier(configuration, providerData);
+            default -> Outcome.success(new Obtained(Optional.empty(), null));
+        };
+    }
+
+    private Outcome<Obtained> exchangeCode(Map<String, String> configuration, Map<String, String> providerData) {
+        String code = providerData.get("code");
+        if (isBlank(code)) {
+            return Outcome.invalid("providerData.code is required: the code from the provider's callback"
+                    + " (or set externalAuthentication to \"initial\" and give the tokens in the configuration).");
+        }
+        return providerTokens.exchangeCode(configuration, code).map(grant -> new Obtained(Optional.of(grant), null));
+    }
+
+    private Outcome<Obtained> exchangeVerifier(Map<String, String> configuration, Map<String, String> providerData) {
+        String token = providerData.get("oauth_token");
+        String verifier = providerData.get("oauth_verifier");
+        String secret = Optional.ofNullable(providerData.get("secret")).filter(s -> !s.isBlank())
+                .or(() -> pendingRequestTokens.secretFor(token)).orElse(null);
+        List<String> missing = new ArrayList<>();
+        if (isBlank(token)) {
+            missing.add("providerData.oauth_token");
+        }
+        if (isBlank(verifier)) {
+            missing.add("providerData.oauth_verifier");
+        }
+        if (secret == null) {
+            missing.add("providerData.secret");
+        }
+        if (!missing.isEmpty()) {
+            return Outcome.invalid("Missing " + String.join(", ", missing) + " (from the provider's callback).");
+        }
+        return providerTokens.exchangeVerifier(configuration, token, secret, verifier)
+                .map(grant -> new Obtained(Optional.of(grant), token));
+    }
+
+    private static Outcome<Obtained> importOAuth2(Map<String, String> configuration) {
+        String access = configuration.get(ACCESS_TOKEN);
+        String refresh = configuration.get(REFRESH_TOKEN);
+        if (isBlank(access) && isBlank(refresh)) {
+            return Outcome.invalid("externalAuthentication \"initial\" needs " + ACCESS_TOKEN + " or " + REFRESH_TOKEN
+                    + " in the configuration.");
+        }
+        return Outcome.success(new Obtained(Optional.of(new TokenGrant(blankToNull(access), blankToNull(refresh), null, null)), null));
+    }
+
+    private static Outcome<Obtained> importOAuth1(Map<String, String> configuration) {
+        String token = configuration.get(ACCESS_TOKEN);
+        String secret = configuration.get(TOKEN_SECRET);
+        if (isBlank(token) || isBlank(secret)) {
+            return Outcome.invalid("externalAuthentication \"initial\" needs " + ACCESS_TOKEN + " and " + TOKEN_SECRET
+                    + " in the configuration.");
+        }
+        return Outcome.success(new Obtained(Optional.of(new TokenGrant(token, null, secret, null)), null));
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String blankToNull(String s) {
+        return isBlank(s) ? null : s;
+    }
+}
