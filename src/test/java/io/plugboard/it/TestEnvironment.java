@@ -76,6 +76,7 @@ public final class TestEnvironment implements BeforeAllCallback {
             options.add("-Dplugboard.encryption.key=" + ENCRYPTION_KEY);
         }
         System.setProperty("plugboard.it.jvmOptions", String.join(" ", options));
+        System.setProperty("plugboard.it.serverLog", work.resolve("server.log").toString());
         Runtime.getRuntime().addShutdownHook(new Thread(TestEnvironment::stop));
     }
 
@@ -101,6 +102,23 @@ public final class TestEnvironment implements BeforeAllCallback {
     public static Path dataDirectory() {
         return Path.of(System.getProperty("plugboard.it.work", "target/it"))
                 .resolve(System.getProperty("plugboard.it.database", "embedded")).toAbsolutePath().resolve("data");
+    }
+
+    /** Payara Micro's log file for this run (every test class's server appends to it). */
+    public static Path serverLog() {
+        return Path.of(System.getProperty("plugboard.it.serverLog"));
+    }
+
+    /** Everything Payara Micro logged in this run (its log file rolls over as server.log.N). */
+    public static String serverLogText() throws IOException {
+        Path log = serverLog();
+        StringBuilder text = new StringBuilder();
+        try (Stream<Path> files = Files.list(log.getParent())) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(log.getFileName().toString())).sorted().toList()) {
+                text.append(Files.readString(file, StandardCharsets.ISO_8859_1));
+            }
+        }
+        return text.toString();
     }
 
     public static boolean onPostgres() {
