@@ -606,6 +606,49 @@ class InstancesIT {
         assertTrue(hub.get("instances/" + id, owner).json().getBoolean("valid"));
     }
 
+    @Test
+    void neverExpiringCredentialsAreVerifiedOnScheduleAndARejectionInvalidates() throws Exception {
+        String key = unique("basic").toLowerCase();
+        String path = "/" + key + "/api";
+        var element = hub.post("elements", """
+                {"name": "Basic CRM", "key": "%s", "hub": "crm", "authentication": {"type": "basic"},
+                 "configuration": [
+                   {"key": "username", "name": "User", "type": "TEXTFIELD_128", "required": true, "hidden": false},
+                   {"key": "password", "name": "Password", "type": "PASSWORD", "required": true, "hidden": false},
+                   {"key": "base.url", "name": "Base", "type": "TEXTFIELD_1000", "required": false, "hidden": true, "defaultValue": "%s"},
+                   {"key": "verification.path", "name": "Check", "type": "TEXTFIELD_1000", "required": false, "hidden": true, "defaultValue": "/me"}],
+                 "resources": []}
+                """.formatted(key, TestEnvironment.mockServerUrl() + path), owner);
+        assertEquals(200, element.status(), element::toString);
+        provider.when(request().withMethod("GET").withPath(path + "/me")).respond(response().withStatusCode(401));
+
+        var reply = hub.post("instances", """
+                {"element": {"key": "%s"}, "configuration": {"username": "ada", "password": "p4ss"}}
+                """.formatted(key), owner);
+        assertEquals(200, reply.status(), reply::toString);
+        assertEquals(0, received(path + "/me").length, "no exchange for basic credentials");
+        long id = reply.json().getInt("id");
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (hub.get("instances/" + id, owner).json().getBoolean("valid") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(250);
+        }
+        assertFalse(hub.get("instances/" + id, owner).json().getBoolean("valid"), "the rejected credentials made it invalid");
+        HttpRequest check = received(path + "/me")[0];
+        assertEquals("Basic " + Base64.getEncoder().encodeToString("ada:p4ss".getBytes(StandardCharsets.UTF_8)),
+                check.getFirstHeader("Authorization"));
+        assertTrue(hub.get("instances/" + id + "/events", owner).body().contains("INVALIDATED"));
+    }
+
+    @Test
+    void keyRotationIsTheFirstAdministratorsAction() {
+        provisionInstagram("tok");
+        assertApiError(hub.post("platform/encryption/rotation", null, owner), 403);
+        var rotation = hub.post("platform/encryption/rotation", null, BOOTSTRAP_AUTH);
+        assertEquals(200, rotation.status(), rotation::toString);
+        assertEquals(0, rotation.json().getInt("remaining"));
+        assertEquals(16, rotation.json().getString("currentKeyId").length());
+    }
+
     // --- credentials at rest ---------------------------------------------------------------------
 
     @Test

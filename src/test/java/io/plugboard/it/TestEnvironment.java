@@ -35,6 +35,8 @@ public final class TestEnvironment implements BeforeAllCallback {
     public static final int PROVIDER_TIMEOUT_MS = 3000;
     /** How often the hub's credential scheduler runs in the suite, short so scheduled refreshes are observable. */
     public static final int REFRESH_INTERVAL_SECONDS = 1;
+    /** How often never-expiring credentials are verified in the suite. */
+    public static final int VERIFICATION_INTERVAL_SECONDS = 2;
     /** The credential key of the PostgreSQL run (required there; the embedded run generates its own). */
     public static final String ENCRYPTION_KEY = "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=";
 
@@ -68,6 +70,7 @@ public final class TestEnvironment implements BeforeAllCallback {
         options.add("-Dplugboard.provider.read-timeout-ms=" + PROVIDER_TIMEOUT_MS);
         options.add("-Dplugboard.data.dir=" + work.resolve("data"));
         options.add("-Dplugboard.refresh.interval-seconds=" + REFRESH_INTERVAL_SECONDS);
+        options.add("-Dplugboard.verification.interval-seconds=" + VERIFICATION_INTERVAL_SECONDS);
         if ("postgresql".equals(System.getProperty("plugboard.it.database"))) {
             postgres = EmbeddedPostgres.builder().start();
             options.add("-Dplugboard.db.url=jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres");
