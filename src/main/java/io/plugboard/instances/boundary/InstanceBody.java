@@ -11,9 +11,11 @@ import java.util.Map;
  * The JSON body of {@code POST /instances} and of PUT/PATCH: exactly the fields a caller may
  * set, mapped explicitly to {@link InstanceRequest}. Fields such as {@code id}, {@code token},
  * {@code user} or {@code valid} have no property here, so a body carrying them changes nothing.
- * Configuration values may arrive as JSON strings, numbers or booleans; they are kept as text.
+ * Configuration values may arrive as JSON strings, numbers or booleans; they are kept as text,
+ * in the order sent (hence LinkedHashMap: JSON-B fills the declared map type).
  */
-public record InstanceBody(ElementReference element, Map<String, Object> providerData, Map<String, Object> configuration,
+public record InstanceBody(ElementReference element, LinkedHashMap<String, Object> providerData,
+                           LinkedHashMap<String, Object> configuration,
                            List<String> tags, String name, String externalAuthentication, Boolean eventsEnabled,
                            Boolean traceLoggingEnabled, Boolean cachingEnabled, Integer maxCacheSize,
                            Integer cacheTimeToLive) {

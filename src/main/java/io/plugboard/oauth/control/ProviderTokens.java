@@ -151,7 +151,8 @@ public class ProviderTokens {
             String expires = fields.get("expires_in");
             if (expires != null && !expires.isBlank()) {
                 try {
-                    expiresIn = Long.parseLong(expires.strip());
+                    // Some providers send 3600.0; a lifetime is whole seconds either way.
+                    expiresIn = new java.math.BigDecimal(expires.strip()).longValue();
                 } catch (NumberFormatException e) {
                     return new Outcome.ProviderFailed<>("The provider's expires_in is not a number.", answered.providerMessage());
                 }
@@ -171,6 +172,9 @@ public class ProviderTokens {
     /** Token endpoints answer JSON (RFC 6749) or, for OAuth 1.0a and some older OAuth2 providers, a form. */
     static Map<String, String> fields(String body) {
         String text = body.strip();
+        if (text.startsWith("[")) {
+            return Map.of();
+        }
         if (text.startsWith("{")) {
             try (var reader = Json.createReader(new StringReader(text))) {
                 JsonObject json = reader.readObject();
