@@ -20,7 +20,7 @@ public record InstanceBody(ElementReference element, LinkedHashMap<String, Objec
                            Boolean traceLoggingEnabled, Boolean cachingEnabled, Integer maxCacheSize,
                            Integer cacheTimeToLive) {
 
-    /** {@code {"key": "etsy"}} or {@code {"id": 91}}. */
+    /** {@code {"key": "<element key>"}} or {@code {"id": <element id>}}. */
     public record ElementReference(String key, Long id) {
         String keyOrId() {
             if (key != null && !key.isBlank()) {
