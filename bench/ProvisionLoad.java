@@ -38,7 +38,8 @@ public class ProvisionLoad {
         int seconds = Integer.parseInt(args[4]);
         int warmup = Integer.parseInt(args[5]);
         int refreshes = Integer.parseInt(args[6]);
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
 
         run(client, hub, auth, concurrency, warmup, null);
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -82,6 +83,7 @@ public class ProvisionLoad {
             throws Exception {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong failures = new AtomicLong();
+        java.util.concurrent.ConcurrentHashMap<String, AtomicLong> reasons = new java.util.concurrent.ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         List<Future<?>> workers = new ArrayList<>();
         for (int c = 0; c < concurrency; c++) {
@@ -92,10 +94,12 @@ public class ProvisionLoad {
                         HttpResponse<String> response = post(client, hub + "/instances", auth, BODY);
                         if (response.statusCode() != 200) {
                             failures.incrementAndGet();
+                            reasons.computeIfAbsent("HTTP " + response.statusCode(), k -> new AtomicLong()).incrementAndGet();
                             continue;
                         }
                     } catch (Exception e) {
                         failures.incrementAndGet();
+                        reasons.computeIfAbsent(e.getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
                         continue;
                     }
                     if (latencies != null) {
@@ -109,6 +113,9 @@ public class ProvisionLoad {
             worker.get();
         }
         pool.shutdown();
+        if (!reasons.isEmpty() && latencies != null) {
+            System.out.println("failures   " + reasons);
+        }
         return failures.get();
     }
 

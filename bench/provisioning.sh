@@ -32,13 +32,13 @@ sed -E "s#https://restapi\.actonsoftware\.com/token#http://127.0.0.1:$PROVIDER_P
 start=$(date +%s%N)
 PLUGBOARD_DATA_DIR="$WORK/data" PLUGBOARD_ELEMENTS_DIR="$WORK/elements" \
 PLUGBOARD_BOOTSTRAP_ORGANIZATION_SECRET=$ORG_SECRET PLUGBOARD_BOOTSTRAP_USER_SECRET=$USER_SECRET \
-PLUGBOARD_REFRESH_INTERVAL_SECONDS=0 \
-  java -Xmx1g -jar target/payara-micro.jar --deploy target/elements.war --contextroot elements \
+PLUGBOARD_REFRESH_INTERVAL_SECONDS=0 PLUGBOARD_PROVIDER_READ_TIMEOUT_MS=${PROVIDER_TIMEOUT_MS:-30000} \
+  java -Xmx1g ${HUB_JAVA_OPTS:-} -jar target/payara-micro.jar --deploy target/elements.war --contextroot elements \
   --nocluster --port "$HUB_PORT" > "$WORK/hub.log" 2>&1 &
 HUB_PID=$!
 pids+=("$HUB_PID")
 
-for _ in $(seq 1 240); do
+for _ in $(seq 1 600); do
   if curl -sf -o /dev/null -H "Authorization: $AUTH" "http://127.0.0.1:$HUB_PORT/elements/api-v2/elements/keys"; then break; fi
   sleep 0.25
 done

@@ -57,18 +57,18 @@ public class ElementService {
         return all;
     }
 
+    /**
+     * The catalog answers first: private elements can never take a catalog key or alias, and
+     * their ids start above every catalog id, so a catalog hit is final and costs no query.
+     * A private element is then found by key, id, or (rarely) alias.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Element> find(String keyOrId, Optional<Long> organizationId) {
-        if (organizationId.isPresent()) {
-            Optional<ElementDefinition> own = privateElements.findAll(organizationId.get()).stream()
-                    .map(ElementService::definitionOf)
-                    .filter(e -> e.answersTo(keyOrId))
-                    .findFirst();
-            if (own.isPresent()) {
-                return own.map(e -> new Element(e, true));
-            }
+        Optional<ElementDefinition> shared = catalog.find(keyOrId);
+        if (shared.isPresent() || organizationId.isEmpty()) {
+            return shared.map(e -> new Element(e, false));
         }
-        return catalog.find(keyOrId).map(e -> new Element(e, false));
+        return findOwn(organizationId.get(), keyOrId).map(r -> new Element(definitionOf(r), true));
     }
 
     @Transactional
@@ -144,9 +144,19 @@ public class ElementService {
     }
 
     private Optional<PrivateElementRecord> findOwn(long organizationId, String keyOrId) {
+        Optional<PrivateElementRecord> direct = isNumeric(keyOrId)
+                ? privateElements.findById(organizationId, Long.parseLong(keyOrId))
+                : privateElements.findByKey(organizationId, keyOrId);
+        if (direct.isPresent()) {
+            return direct;
+        }
         return privateElements.findAll(organizationId).stream()
                 .filter(r -> definitionOf(r).answersTo(keyOrId))
                 .findFirst();
+    }
+
+    private static boolean isNumeric(String value) {
+        return !value.isEmpty() && value.length() < 19 && value.chars().allMatch(Character::isDigit);
     }
 
     private Optional<String> takenKey(long organizationId, ElementDefinition candidate, Long exceptId) {

@@ -33,6 +33,15 @@ public class JpaPrivateElementRepository implements PrivateElementRepository {
     }
 
     @Override
+    public Optional<PrivateElementRecord> findByKey(long organizationId, String key) {
+        return em.createQuery("SELECT p FROM PrivateElementRecord p WHERE p.organizationId = :org AND p.key = :key",
+                        PrivateElementRecord.class)
+                .setParameter("org", organizationId)
+                .setParameter("key", key)
+                .getResultStream().findFirst();
+    }
+
+    @Override
     public PrivateElementRecord save(PrivateElementRecord record) {
         em.persist(record);
         em.flush();

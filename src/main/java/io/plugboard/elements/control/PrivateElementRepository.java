@@ -12,6 +12,8 @@ public interface PrivateElementRepository {
 
     Optional<PrivateElementRecord> findById(long organizationId, long id);
 
+    Optional<PrivateElementRecord> findByKey(long organizationId, String key);
+
     PrivateElementRecord save(PrivateElementRecord record);
 
     void delete(PrivateElementRecord record);

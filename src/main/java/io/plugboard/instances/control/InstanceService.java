@@ -106,7 +106,7 @@ public class InstanceService {
         storeCredentials(instance, element, configuration, grant, now);
         repository.record(new InstanceEvent(instance.getId(), instance.getOrganizationId(), InstanceEvent.Type.PROVISIONED,
                 "Provisioned for element " + element.key(), now));
-        return views.of(instance, true);
+        return views.of(instance, Optional.of(element), true);
     }
 
     // --- reading ------------------------------------------------------------------------------
@@ -258,7 +258,7 @@ public class InstanceService {
                     "Re-authenticated", now));
         }
         instance.touch(now);
-        return Outcome.success(views.of(instance, true));
+        return Outcome.success(views.of(instance, Optional.of(element), true));
     }
 
     @Transactional

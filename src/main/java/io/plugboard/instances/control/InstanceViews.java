@@ -23,8 +23,12 @@ public class InstanceViews {
     OrganizationService organizations;
 
     public InstanceView of(Instance instance, boolean hydrate) {
-        Optional<ElementDefinition> element = elements.find(String.valueOf(instance.getElementId()),
-                Optional.of(instance.getOrganizationId())).map(ElementService.Element::definition);
+        return of(instance, elements.find(String.valueOf(instance.getElementId()),
+                Optional.of(instance.getOrganizationId())).map(ElementService.Element::definition), hydrate);
+    }
+
+    /** For callers that already hold the instance's element. */
+    public InstanceView of(Instance instance, Optional<ElementDefinition> element, boolean hydrate) {
         InstanceView.ElementSummary summary = element.map(e -> hydrate ? full(e) : brief(e))
                 .orElseGet(() -> new InstanceView.ElementSummary(instance.getElementId(), instance.getElementKey(),
                         instance.getElementKey(), null, null, false, true, null, null, null, null));

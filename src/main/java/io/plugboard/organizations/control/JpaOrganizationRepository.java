@@ -54,10 +54,9 @@ public class JpaOrganizationRepository implements OrganizationRepository {
 
     @Override
     public Optional<User> findUser(long organizationId, long userId) {
-        return em.createQuery("SELECT u FROM User u WHERE u.organization.id = :org AND u.id = :id", User.class)
-                .setParameter("org", organizationId)
-                .setParameter("id", userId)
-                .getResultStream().findFirst();
+        // By primary key; the organization check keeps tenants apart.
+        return Optional.ofNullable(em.find(User.class, userId))
+                .filter(user -> user.getOrganization().getId() == organizationId);
     }
 
     @Override
