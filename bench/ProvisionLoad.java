@@ -41,16 +41,28 @@ public class ProvisionLoad {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
 
+        if (refreshes == 0) {
+            long idleBefore = cpuTicks(pid);
+            Thread.sleep(5000);
+            System.out.printf("idle       hub-cores-busy=%.3f (5 s with no requests)%n", (cpuTicks(pid) - idleBefore) / 100.0 / 5);
+        }
         run(client, hub, auth, concurrency, warmup, null);
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        long cpuAtStart = cpuTicks(pid);
         long started = System.nanoTime();
         long failures = run(client, hub, auth, concurrency, seconds, latencies);
         double elapsed = (System.nanoTime() - started) / 1e9;
+        double provisionCpuMs = (cpuTicks(pid) - cpuAtStart) * 1000.0 / 100.0;
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        System.out.printf("provision  clients=%d  requests=%d  failures=%d  throughput=%.0f/s  p50=%.1f ms  p99=%.1f ms  max=%.1f ms%n",
+        System.out.printf("provision  clients=%d  requests=%d  failures=%d  throughput=%.0f/s  p50=%.1f ms  p99=%.1f ms  max=%.1f ms"
+                        + "  hub-cpu-per-provision=%.2f ms  hub-cores-busy=%.2f%n",
                 concurrency, sorted.size(), failures, sorted.size() / elapsed, percentile(sorted, 50), percentile(sorted, 99),
-                sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6);
+                sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6,
+                sorted.isEmpty() ? 0 : provisionCpuMs / sorted.size(), provisionCpuMs / 1000 / elapsed);
+        if (refreshes == 0) {
+            return;
+        }
 
         // CPU per refresh: distinct instances, refreshed one after another, hub CPU from /proc.
         List<Long> ids = new ArrayList<>();
@@ -61,9 +73,12 @@ public class ProvisionLoad {
                 ids.add(Long.parseLong(matcher.group(1)));
             }
         }
-        for (int n = 0; n < Math.min(50, ids.size()); n++) {
-            post(client, hub + "/instances/" + ids.get(n) + "/refresh", auth, null);
+        // Warm-up round: the refresh path compiled and the load's garbage collected first.
+        for (Long id : ids) {
+            post(client, hub + "/instances/" + id + "/refresh", auth, null);
         }
+        System.gc();
+        Thread.sleep(2000);
         long cpuBefore = cpuTicks(pid);
         long wallBefore = System.nanoTime();
         int ok = 0;

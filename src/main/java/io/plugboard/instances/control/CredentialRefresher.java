@@ -112,7 +112,7 @@ public class CredentialRefresher {
         if (element.isEmpty() || element.get().authenticationType().orElse(null) != AuthenticationType.OAUTH2) {
             return new RefreshResult.NotRefreshable("Only OAuth2 credentials can be refreshed.");
         }
-        Map<String, String> configuration = vault.plaintext(instance);
+        Map<String, String> configuration = vault.effective(instance, element.get());
         String refreshToken = configuration.get(Credentials.REFRESH_TOKEN);
         if (refreshToken == null || refreshToken.isBlank()) {
             return new RefreshResult.NotRefreshable("The instance holds no refresh token.");

@@ -50,8 +50,12 @@ public class CredentialVerifier {
         }
         Instance instance = locked.get();
         Optional<ElementDefinition> element = instances.elementOf(instance);
-        Map<String, String> configuration = vault.plaintext(instance);
-        Optional<URI> url = element.flatMap(e -> verificationUrl(configuration));
+        if (element.isEmpty()) {
+            instance.stopCredentialSchedule();
+            return instance.isValid();
+        }
+        Map<String, String> configuration = vault.effective(instance, element.get());
+        Optional<URI> url = verificationUrl(configuration);
         if (url.isEmpty()) {
             instance.stopCredentialSchedule();
             return instance.isValid();

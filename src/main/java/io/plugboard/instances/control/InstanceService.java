@@ -100,7 +100,8 @@ public class InstanceService {
         String name = request.name() == null || request.name().isBlank() ? element.name() : request.name().strip();
         Instance instance = repository.save(new Instance(caller.organizationId(), caller.userId(), element.id(),
                 element.key(), name, digest, sealedToken.keyId(), sealedToken.ciphertext(), now));
-        configuration.forEach((key, value) -> vault.put(instance, element, key, value));
+        // Only the instance's own values are stored; element defaults are merged in when read.
+        ownValues(request).forEach((key, value) -> vault.put(instance, element, key, value));
         applySettings(instance, request);
         instance.setExternalAuthentication(request.importsTokens() ? "initial" : "none");
         storeCredentials(instance, element, configuration, grant, now);
@@ -247,13 +248,13 @@ public class InstanceService {
         if (request.name() != null && !request.name().isBlank()) {
             instance.setName(request.name().strip());
         }
-        request.configurationOrEmpty().forEach((key, value) -> vault.put(instance, element, key, value));
+        ownValues(request).forEach((key, value) -> vault.put(instance, element, key, value));
         applySettings(instance, request);
         if (reprovisioned) {
             if (request.externalAuthentication() != null) {
                 instance.setExternalAuthentication(request.importsTokens() ? "initial" : "none");
             }
-            storeCredentials(instance, element, vault.plaintext(instance), grant, now);
+            storeCredentials(instance, element, vault.effective(instance, element), grant, now);
             repository.record(new InstanceEvent(instance.getId(), organizationId, InstanceEvent.Type.REAUTHENTICATED,
                     "Re-authenticated", now));
         }
@@ -320,10 +321,21 @@ public class InstanceService {
                 .map(ElementService.Element::definition);
     }
 
+    /** The caller's own configuration values: non-blank keys, non-null values. */
+    private static Map<String, String> ownValues(InstanceRequest request) {
+        Map<String, String> own = new LinkedHashMap<>();
+        request.configurationOrEmpty().forEach((key, value) -> {
+            if (key != null && !key.isBlank() && value != null) {
+                own.put(key.strip(), value);
+            }
+        });
+        return own;
+    }
+
     /**
-     * Every key the element defines, with the caller's value or the element's default, then the
-     * caller's extra keys: what the instance stores, so it keeps working if the element's
-     * defaults change later. Null values leave a stored value untouched.
+     * Every key the element defines, with its default, overlaid by the instance's stored values,
+     * then by the caller's: the configuration an exchange or a provider call runs with. Null
+     * values never erase a value underneath.
      */
     static Map<String, String> effectiveConfiguration(ElementDefinition element, Map<String, String> stored,
                                                       Map<String, String> given) {

@@ -52,14 +52,34 @@ public class InstanceVault {
         return instance.entry(key).map(entry -> value(instance, entry));
     }
 
-    /** Every value in plaintext, for the calls to the provider; never for a response. */
+    /** The instance's own values in plaintext, for the calls to the provider; never for a response. */
     public Map<String, String> plaintext(Instance instance) {
         Map<String, String> values = new LinkedHashMap<>();
         instance.getConfiguration().forEach(entry -> values.put(entry.getKey(), value(instance, entry)));
         return values;
     }
 
-    /** Every value as a caller may see it: secrets masked. */
+    /**
+     * What the instance runs with: the element's defaults overlaid with the instance's own values.
+     * Defaults are not copied into each instance, so an operator's fix to an element (a moved
+     * endpoint) reaches every instance, and provisioning writes only what is the instance's own.
+     */
+    public Map<String, String> effective(Instance instance, ElementDefinition element) {
+        return InstanceService.effectiveConfiguration(element, plaintext(instance), Map.of());
+    }
+
+    /** Every value as a caller may see it, defaults included: secrets masked. */
+    public Map<String, String> masked(Instance instance, ElementDefinition element) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (var definition : element.configuration()) {
+            String value = definition.defaultValue();
+            values.put(definition.key(), value != null && isSecret(definition.key(), element) ? MASK : value);
+        }
+        instance.getConfiguration().forEach(entry -> values.put(entry.getKey(), maskedValue(entry)));
+        return values;
+    }
+
+    /** The instance's own values only, secrets masked (when its element is gone). */
     public Map<String, String> masked(Instance instance) {
         Map<String, String> values = new LinkedHashMap<>();
         instance.getConfiguration().forEach(entry -> values.put(entry.getKey(), maskedValue(entry)));

@@ -38,7 +38,7 @@ public class InstanceViews {
         return new InstanceView(instance.getId(), instance.getName(), vault.token(instance), summary,
                 instance.getElementId(), List.copyOf(instance.getTags()), List.of(), instance.isValid(),
                 instance.isDisabled(), instance.getMaxCacheSize(), instance.getCacheTimeToLive(),
-                hydrate ? vault.masked(instance) : null, instance.isEventsEnabled(), instance.isTraceLoggingEnabled(),
+                hydrate ? element.map(e -> vault.masked(instance, e)).orElseGet(() -> vault.masked(instance)) : null, instance.isEventsEnabled(), instance.isTraceLoggingEnabled(),
                 instance.isCachingEnabled(), instance.getExternalAuthentication(), instance.getCreatedDate(), user);
     }
 

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
@@ -39,6 +40,9 @@ public class ProviderTokens {
     static final String API_KEY = "oauth.api.key";
     static final String API_SECRET = "oauth.api.secret";
     static final String CALLBACK_URL = "oauth.callback.url";
+
+    /** Looked up once: Json.createReader searches for the provider on every call. */
+    private static final JsonReaderFactory JSON = Json.createReaderFactory(Map.of());
 
     @Inject
     ProviderHttp http;
@@ -176,7 +180,7 @@ public class ProviderTokens {
             return Map.of();
         }
         if (text.startsWith("{")) {
-            try (var reader = Json.createReader(new StringReader(text))) {
+            try (var reader = JSON.createReader(new StringReader(text))) {
                 JsonObject json = reader.readObject();
                 Map<String, String> fields = new LinkedHashMap<>();
                 json.forEach((name, value) -> fields.put(name, scalar(value)));
