@@ -65,6 +65,9 @@ public final class TestEnvironment implements BeforeAllCallback {
 
         List<String> options = new ArrayList<>();
         options.add("-Dplugboard.elements.dir=" + elements);
+        // MockServer plays every provider on loopback: name it, and the closed port the tests
+        // use for a provider that is down, as the only local destinations the hub may call.
+        options.add("-Dplugboard.egress.allow=localhost:" + mockServer.getPort() + ",127.0.0.1:9");
         options.add("-Dplugboard.bootstrap.organization.secret=" + ORGANIZATION_SECRET);
         options.add("-Dplugboard.bootstrap.user.secret=" + USER_SECRET);
         options.add("-Dplugboard.provider.read-timeout-ms=" + PROVIDER_TIMEOUT_MS);

@@ -6,7 +6,9 @@ import io.plugboard.elements.entity.ElementDefinition;
 import io.plugboard.instances.entity.Instance;
 import io.plugboard.instances.entity.InstanceEvent;
 import io.plugboard.oauth.control.ProviderAuthorization;
+import io.plugboard.platform.control.EgressGuard;
 import io.plugboard.platform.control.ProviderHttp;
+import io.plugboard.platform.control.ProviderRequest;
 import io.plugboard.platform.control.ProviderResponse;
 import io.plugboard.platform.control.Urls;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,12 +63,15 @@ public class CredentialVerifier {
             return instance.isValid();
         }
         AuthenticationType type = element.get().authenticationType().orElse(AuthenticationType.CUSTOM);
-        var request = authorization.apply(http.request(url.get()).GET(), "GET", url.get(), Map.of(), type, configuration);
-        if (request.isEmpty()) {
+        var credentials = authorization.credentials("GET", url.get(), Map.of(), type, configuration);
+        if (credentials.isEmpty()) {
             fail(instance, now, "The instance holds no credentials to verify", true);
             return false;
         }
-        ProviderResponse response = http.send(request.get().build());
+        URI target = credentials.get().query().isEmpty() ? url.get()
+                : URI.create(Urls.withQuery(url.get().toString(), credentials.get().query()));
+        ProviderResponse response = http.send(ProviderRequest.get(target, EgressGuard.allowsHttp(configuration::get))
+                .headers(credentials.get().headers()));
         if (response instanceof ProviderResponse.Answered answered && answered.isSuccessful()) {
             instance.verified(now, schedule.nextVerification(now));
             repository.record(new InstanceEvent(instanceId, instance.getOrganizationId(), InstanceEvent.Type.VERIFIED, null, now));

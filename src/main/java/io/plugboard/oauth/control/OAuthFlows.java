@@ -3,7 +3,9 @@ package io.plugboard.oauth.control;
 import io.plugboard.elements.control.ConfigTemplates;
 import io.plugboard.elements.entity.AuthenticationType;
 import io.plugboard.elements.entity.ElementDefinition;
+import io.plugboard.platform.control.EgressGuard;
 import io.plugboard.platform.control.Outcome;
+import io.plugboard.platform.control.ProviderRequest;
 import io.plugboard.platform.control.ProviderHttp;
 import io.plugboard.platform.control.ProviderResponse;
 import io.plugboard.platform.control.Urls;
@@ -11,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,17 +77,21 @@ public class OAuthFlows {
         Map<String, String> extras = Map.of("oauth_callback", callbackWithState(parameters.callbackUrl(), element));
         OAuth1Credentials consumer = OAuth1Credentials.consumerOnly(parameters.apiKey(), parameters.apiSecret());
 
-        HttpRequest.Builder request;
+        boolean httpAllowed = EgressGuard.allowsHttp(element::defaultValue);
+        ProviderRequest request;
         if ("query".equalsIgnoreCase(element.defaultValue(REQUEST_AUTHORIZATION_TYPE).orElse("header"))) {
             Map<String, String> signed = signer.oauthParameters("POST", uri, Map.of(), consumer, extras);
-            request = http.request(URI.create(Urls.withQuery(uri.toString(), signed)));
+            request = ProviderRequest.post(URI.create(Urls.withQuery(uri.toString(), signed)), httpAllowed);
         } else {
-            request = http.request(uri).header("Authorization", signer.authorizationHeader("POST", uri, Map.of(), consumer, extras));
+            request = ProviderRequest.post(uri, httpAllowed)
+                    .header("Authorization", signer.authorizationHeader("POST", uri, Map.of(), consumer, extras));
         }
-        request.header("Accept", "application/x-www-form-urlencoded, application/json;q=0.5")
-                .POST(HttpRequest.BodyPublishers.noBody());
+        request = request.header("Accept", "application/x-www-form-urlencoded, application/json;q=0.5");
 
-        ProviderResponse response = http.send(request.build());
+        ProviderResponse response = http.send(request);
+        if (response instanceof ProviderResponse.Refused refused) {
+            return Outcome.invalid(refused.reason());
+        }
         if (response instanceof ProviderResponse.TimedOut) {
             return new Outcome.ProviderTimedOut<>("The provider did not answer the request-token call in time.");
         }

@@ -1,7 +1,9 @@
 package io.plugboard.oauth.control;
 
 import io.plugboard.elements.control.ConfigTemplates;
+import io.plugboard.platform.control.EgressGuard;
 import io.plugboard.platform.control.Outcome;
+import io.plugboard.platform.control.ProviderRequest;
 import io.plugboard.platform.control.ProviderHttp;
 import io.plugboard.platform.control.ProviderResponse;
 import io.plugboard.platform.control.Urls;
@@ -17,13 +19,14 @@ import jakarta.json.stream.JsonParsingException;
 
 import java.io.StringReader;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 
 /**
  * The token endpoint calls: OAuth2 code exchange and refresh (RFC 6749 sections 4.1.3 and 6),
@@ -49,8 +52,64 @@ public class ProviderTokens {
 
     private final OAuth1Signer signer = new OAuth1Signer();
 
-    /** OAuth2: exchanges the authorization code from the callback. */
+    /** Form names the code exchange sets itself; extra parameters cannot replace them. */
+    private static final Set<String> RESERVED_FORM_NAMES =
+            Set.of("grant_type", "code", "redirect_uri", "client_id", "client_secret");
+
+    /** The extra exchange parameters bound to one authorization code on the current thread. */
+    private record BoundParameters(String code, Map<String, String> parameters) {
+        @Override
+        public String toString() {
+            return "BoundParameters[" + parameters.keySet() + "]";
+        }
+    }
+
+    private static final ThreadLocal<BoundParameters> BOUND = new ThreadLocal<>();
+
+    /**
+     * Runs {@code work} (a provisioning that will exchange {@code code} through the two-argument
+     * {@link #exchangeCode(Map, String)}) with {@code parameters} added to that exchange's form.
+     *
+     * <p>Why a thread binding: the hosted connect callback provisions through the one provisioning
+     * path every instance takes ({@code InstanceService.provision}), which knows nothing of PKCE.
+     * Binding the verifier to the exact code, on the calling thread and only for the duration of
+     * the call, carries it to the exchange without a second provisioning path. Any other code, and
+     * any other thread, sees no extra parameters.
+     */
+    public <T> T withCodeExchangeParameters(String code, Map<String, String> parameters, Supplier<T> work) {
+        BoundParameters previous = BOUND.get();
+        BOUND.set(new BoundParameters(code, Map.copyOf(parameters)));
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) {
+                BOUND.remove();
+            } else {
+                BOUND.set(previous);
+            }
+        }
+    }
+
+    private static Map<String, String> boundParameters(String code) {
+        BoundParameters bound = BOUND.get();
+        return bound != null && code != null && bound.code().equals(code) ? bound.parameters() : Map.of();
+    }
+
+    /**
+     * OAuth2: exchanges the authorization code from the callback. When the current thread runs
+     * inside {@link #withCodeExchangeParameters} for this very code, those parameters (the PKCE
+     * {@code code_verifier} of the hosted connect flow) are added to the form.
+     */
     public Outcome<TokenGrant> exchangeCode(Map<String, String> configuration, String code) {
+        return exchangeCode(configuration, code, boundParameters(code));
+    }
+
+    /**
+     * OAuth2: exchanges the authorization code, adding {@code extraForm} (for example PKCE's
+     * {@code code_verifier}, RFC 7636 section 4.5) to the form. Extra parameters never replace the
+     * ones the exchange sets itself (grant type, code, redirect URI, client credentials).
+     */
+    public Outcome<TokenGrant> exchangeCode(Map<String, String> configuration, String code, Map<String, String> extraForm) {
         Optional<URI> tokenUrl = url(configuration, TOKEN_URL);
         if (tokenUrl.isEmpty()) {
             return Outcome.invalid("The instance configuration has no usable " + TOKEN_URL + ".");
@@ -59,6 +118,13 @@ public class ProviderTokens {
         form.put("grant_type", "authorization_code");
         form.put("code", code);
         form.put("redirect_uri", configuration.get(CALLBACK_URL));
+        if (extraForm != null) {
+            extraForm.forEach((name, value) -> {
+                if (name != null && !RESERVED_FORM_NAMES.contains(name)) {
+                    form.putIfAbsent(name, value);
+                }
+            });
+        }
         ProviderResponse response = http.send(clientAuthenticated(tokenUrl.get(), configuration, form));
         return grantFrom(response, "authorization code exchange", true);
     }
@@ -86,6 +152,9 @@ public class ProviderTokens {
         if (outcome instanceof Outcome.ProviderFailed<TokenGrant> failed) {
             return new RefreshOutcome.Failed(failed.message(), failed.providerMessage());
         }
+        if (outcome instanceof Outcome.Invalid<TokenGrant> invalid) {
+            return new RefreshOutcome.Failed(invalid.message(), null);
+        }
         return new RefreshOutcome.Failed("The token refresh could not be made.", null);
     }
 
@@ -100,24 +169,21 @@ public class ProviderTokens {
                 requestToken, requestTokenSecret);
         String authorization = signer.authorizationHeader("POST", tokenUrl.get(), Map.of(), credentials,
                 Map.of("oauth_verifier", verifier));
-        HttpRequest request = http.request(tokenUrl.get())
+        ProviderRequest request = ProviderRequest.post(tokenUrl.get(), EgressGuard.allowsHttp(configuration::get))
                 .header("Authorization", authorization)
-                .header("Accept", "application/x-www-form-urlencoded, application/json;q=0.5")
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build();
+                .header("Accept", "application/x-www-form-urlencoded, application/json;q=0.5");
         return grantFrom(http.send(request), "access token exchange", false);
     }
 
-    private HttpRequest clientAuthenticated(URI url, Map<String, String> configuration, Map<String, String> form) {
-        HttpRequest.Builder request = http.request(url)
-                .header("Content-Type", "application/x-www-form-urlencoded")
+    private ProviderRequest clientAuthenticated(URI url, Map<String, String> configuration, Map<String, String> form) {
+        ProviderRequest request = ProviderRequest.post(url, EgressGuard.allowsHttp(configuration::get))
                 .header("Accept", "application/json");
         String clientId = configuration.get(API_KEY);
         String clientSecret = configuration.get(API_SECRET);
         if (Boolean.parseBoolean(configuration.get(BASIC_HEADER))) {
             // RFC 6749 section 2.3.1: both parts form-encoded before the Basic encoding.
             String pair = Urls.formEncode(clientId) + ":" + Urls.formEncode(clientSecret);
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+            request = request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
         } else {
             form.put("client_id", clientId);
             form.put("client_secret", clientSecret);
@@ -128,10 +194,13 @@ public class ProviderTokens {
                 body.add(Urls.formEncode(name) + "=" + Urls.formEncode(value));
             }
         });
-        return request.POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        return request.body(body.toString().getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded");
     }
 
     private static Outcome<TokenGrant> grantFrom(ProviderResponse response, String what, boolean oauth2) {
+        if (response instanceof ProviderResponse.Refused refused) {
+            return Outcome.invalid(refused.reason());
+        }
         if (response instanceof ProviderResponse.TimedOut) {
             return new Outcome.ProviderTimedOut<>("The provider did not answer the " + what + " in time.");
         }

@@ -1,12 +1,13 @@
 package io.plugboard.platform.control;
 
-import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
-/** What came of one call to a provider: an answer (of any status), a time-out, or no connection. */
+/** What came of one call to a provider: an answer (of any status), a time-out, no connection, or a refusal to call. */
 public sealed interface ProviderResponse {
 
-    record Answered(int status, HttpHeaders headers, byte[] body, boolean truncated) implements ProviderResponse {
+    record Answered(int status, Map<String, List<String>> headers, byte[] body, boolean truncated) implements ProviderResponse {
         public boolean isSuccessful() {
             return status >= 200 && status < 300;
         }
@@ -26,5 +27,9 @@ public sealed interface ProviderResponse {
     }
 
     record Unreachable(String reason) implements ProviderResponse {
+    }
+
+    /** The egress guard refused the destination: nothing was sent. */
+    record Refused(String reason) implements ProviderResponse {
     }
 }
