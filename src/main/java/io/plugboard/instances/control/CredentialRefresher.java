@@ -74,12 +74,23 @@ public class CredentialRefresher {
      * same instance is in flight get its result.
      */
     public RefreshResult refresh(long instanceId, boolean force) {
+        return refresh(instanceId, force, InstanceService.now());
+    }
+
+    /**
+     * For a caller whose credentials the provider just rejected: refreshes unless someone already
+     * did since {@code credentialsReadAt}, in which case the caller simply retries with those.
+     */
+    public RefreshResult refreshStale(long instanceId, OffsetDateTime credentialsReadAt) {
+        return refresh(instanceId, true, credentialsReadAt);
+    }
+
+    private RefreshResult refresh(long instanceId, boolean force, OffsetDateTime askedAt) {
         CompletableFuture<RefreshResult> mine = new CompletableFuture<>();
         CompletableFuture<RefreshResult> running = inFlight.putIfAbsent(instanceId, mine);
         if (running != null) {
             return running.join();
         }
-        OffsetDateTime askedAt = InstanceService.now();
         try {
             RefreshResult result = self.refreshLocked(instanceId, force, askedAt);
             mine.complete(result);

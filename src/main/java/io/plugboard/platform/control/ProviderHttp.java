@@ -90,6 +90,8 @@ public class ProviderHttp {
                 .setConnectionManager(connections)
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofMilliseconds(readTimeoutMs)).build())
                 .disableRedirectHandling()
+                // Bodies pass through as the provider sent them (the proxy relays Content-Encoding).
+                .disableContentCompression()
                 .disableAutomaticRetries()
                 .disableCookieManagement()
                 .disableAuthCaching()

@@ -1,0 +1,127 @@
+package io.plugboard.proxy.boundary;
+
+import io.plugboard.instances.control.InstanceService;
+import io.plugboard.platform.boundary.ErrorResponses;
+import io.plugboard.platform.control.Outcome;
+import io.plugboard.platform.security.Caller;
+import io.plugboard.platform.security.CurrentCaller;
+import io.plugboard.proxy.control.ProxyCall;
+import io.plugboard.proxy.control.ProxyService;
+import io.plugboard.proxy.control.ProxyTargets;
+import io.plugboard.proxy.control.ResourceMapper;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code {METHOD} /hubs/{hub}/{path}}: runs the element resource of the {@code Element} token's
+ * instance whose path and method match, with parameters moved to their vendor names and places.
+ */
+@Path("hubs/{hub}")
+@RequestScoped
+@Consumes("*/*")
+@Produces("*/*")
+public class HubsResource {
+
+    @Inject
+    ProxyService proxy;
+    @Inject
+    ProxyTargets targets;
+    @Inject
+    ProxyResponses responses;
+    @Inject
+    InstanceService instances;
+    @Inject
+    CurrentCaller currentCaller;
+    @Inject
+    ErrorResponses errors;
+
+    @Context
+    UriInfo uri;
+    @Context
+    HttpHeaders headers;
+
+    @PathParam("hub")
+    String hub;
+
+    @GET
+    @Path("{path: .+}")
+    public Response get() {
+        return call("GET", null);
+    }
+
+    @POST
+    @Path("{path: .+}")
+    public Response post(InputStream body) {
+        return call("POST", body);
+    }
+
+    @PUT
+    @Path("{path: .+}")
+    public Response put(InputStream body) {
+        return call("PUT", body);
+    }
+
+    @PATCH
+    @Path("{path: .+}")
+    public Response patch(InputStream body) {
+        return call("PATCH", body);
+    }
+
+    @DELETE
+    @Path("{path: .+}")
+    public Response delete() {
+        return call("DELETE", null);
+    }
+
+    private Response call(String method, InputStream body) {
+        Caller caller = currentCaller.require();
+        if (caller.instanceToken().isEmpty()) {
+            return errors.unauthorized("Hub calls need the instance: add Element <instance token> to the Authorization header.");
+        }
+        var id = instances.idForToken(caller);
+        if (id.isEmpty()) {
+            return errors.unauthorized("Invalid instance token in the Authorization header.");
+        }
+        Outcome<ProxyTargets.Target> target = targets.load(caller.organizationId(), id.get());
+        if (!(target instanceof Outcome.Success<ProxyTargets.Target> loaded)) {
+            return errors.failure(target);
+        }
+        var element = loaded.value().element();
+        if (!hub.equals(element.hub())) {
+            return errors.notFound("The instance's element " + element.key() + " belongs to the hub " + element.hub()
+                    + ", not " + hub + ".");
+        }
+        Map<String, String> requestHeaders = new LinkedHashMap<>();
+        headers.getRequestHeaders().forEach((name, values) -> requestHeaders.put(name, values.get(0)));
+        Outcome<ResourceMapper.VendorCall> mapped = ResourceMapper.map(element, method,
+                uri.getPathParameters(false).getFirst("path"), uri.getQueryParameters(true), requestHeaders);
+        if (!(mapped instanceof Outcome.Success<ResourceMapper.VendorCall> vendor)) {
+            return errors.failure(mapped);
+        }
+        Map<String, List<String>> forwarded = new LinkedHashMap<>(headers.getRequestHeaders());
+        vendor.value().headers().forEach((name, value) -> forwarded.put(name, List.of(value)));
+        String length = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        long contentLength = body == null ? 0 : length == null ? -1 : Long.parseLong(length.strip());
+        ProxyCall call = new ProxyCall(vendor.value().method(), vendor.value().path(), vendor.value().query(), forwarded,
+                body, contentLength, headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
+        return responses.of(proxy.call(caller.organizationId(), id.get(), call));
+    }
+}

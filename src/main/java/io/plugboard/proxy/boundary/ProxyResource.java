@@ -1,0 +1,95 @@
+package io.plugboard.proxy.boundary;
+
+import io.plugboard.instances.control.InstanceService;
+import io.plugboard.platform.boundary.ErrorResponses;
+import io.plugboard.platform.security.Caller;
+import io.plugboard.platform.security.CurrentCaller;
+import io.plugboard.proxy.control.ProxyCall;
+import io.plugboard.proxy.control.ProxyService;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * Raw passthrough: {@code /proxy/{path}} for the instance of the {@code Element} token, and
+ * {@code /instances/{id}/proxy/{path}} by id, both to {@code {base.url}/{path}} with the query,
+ * body and safe headers, the instance's credentials added.
+ */
+@Path("proxy")
+@RequestScoped
+@Consumes("*/*")
+@Produces("*/*")
+public class ProxyResource {
+
+    @Inject
+    ProxyService proxy;
+    @Inject
+    ProxyResponses responses;
+    @Inject
+    InstanceService instances;
+    @Inject
+    CurrentCaller currentCaller;
+    @Inject
+    ErrorResponses errors;
+
+    @Context
+    UriInfo uri;
+    @Context
+    HttpHeaders headers;
+
+    @GET
+    @Path("{path: .*}")
+    public Response get() {
+        return byToken("GET", null);
+    }
+
+    @POST
+    @Path("{path: .*}")
+    public Response post(InputStream body) {
+        return byToken("POST", body);
+    }
+
+    @PUT
+    @Path("{path: .*}")
+    public Response put(InputStream body) {
+        return byToken("PUT", body);
+    }
+
+    @PATCH
+    @Path("{path: .*}")
+    public Response patch(InputStream body) {
+        return byToken("PATCH", body);
+    }
+
+    @DELETE
+    @Path("{path: .*}")
+    public Response delete() {
+        return byToken("DELETE", null);
+    }
+
+    private Response byToken(String method, InputStream body) {
+        Caller caller = currentCaller.require();
+        if (caller.instanceToken().isEmpty()) {
+            return errors.unauthorized("This call needs the instance: add Element <instance token> to the Authorization header.");
+        }
+        Optional<Long> id = instances.idForToken(caller);
+        return id.map(instanceId -> responses.of(proxy.call(caller.organizationId(), instanceId,
+                        ProxyCalls.of(method, uri, headers, body))))
+                .orElseGet(() -> errors.unauthorized("Invalid instance token in the Authorization header."));
+    }
+}
