@@ -1,6 +1,5 @@
 package io.plugboard.proxy.boundary;
 
-import io.plugboard.instances.control.InstanceService;
 import io.plugboard.platform.boundary.ErrorResponses;
 import io.plugboard.platform.control.Outcome;
 import io.plugboard.platform.security.Caller;
@@ -46,8 +45,6 @@ public class HubsResource {
     ProxyTargets targets;
     @Inject
     ProxyResponses responses;
-    @Inject
-    InstanceService instances;
     @Inject
     CurrentCaller currentCaller;
     @Inject
@@ -96,11 +93,11 @@ public class HubsResource {
         if (caller.instanceToken().isEmpty()) {
             return errors.unauthorized("Hub calls need the instance: add Element <instance token> to the Authorization header.");
         }
-        var id = instances.idForToken(caller);
-        if (id.isEmpty()) {
+        var found = targets.loadByToken(caller);
+        if (found.isEmpty()) {
             return errors.unauthorized("Invalid instance token in the Authorization header.");
         }
-        Outcome<ProxyTargets.Target> target = targets.load(caller.organizationId(), id.get());
+        Outcome<ProxyTargets.Target> target = found.get();
         if (!(target instanceof Outcome.Success<ProxyTargets.Target> loaded)) {
             return errors.failure(target);
         }
@@ -122,6 +119,6 @@ public class HubsResource {
         long contentLength = body == null ? 0 : length == null ? -1 : Long.parseLong(length.strip());
         ProxyCall call = new ProxyCall(vendor.value().method(), vendor.value().path(), vendor.value().query(), forwarded,
                 body, contentLength, headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
-        return responses.of(proxy.call(caller.organizationId(), id.get(), call));
+        return responses.of(proxy.call(caller.organizationId(), loaded.value(), call));
     }
 }

@@ -1,6 +1,7 @@
 package io.plugboard.proxy.boundary;
 
-import io.plugboard.instances.control.InstanceService;
+import io.plugboard.platform.control.Outcome;
+import io.plugboard.proxy.control.ProxyTargets;
 import io.plugboard.platform.boundary.ErrorResponses;
 import io.plugboard.platform.security.Caller;
 import io.plugboard.platform.security.CurrentCaller;
@@ -41,7 +42,7 @@ public class ProxyResource {
     @Inject
     ProxyResponses responses;
     @Inject
-    InstanceService instances;
+    ProxyTargets targets;
     @Inject
     CurrentCaller currentCaller;
     @Inject
@@ -87,9 +88,13 @@ public class ProxyResource {
         if (caller.instanceToken().isEmpty()) {
             return errors.unauthorized("This call needs the instance: add Element <instance token> to the Authorization header.");
         }
-        Optional<Long> id = instances.idForToken(caller);
-        return id.map(instanceId -> responses.of(proxy.call(caller.organizationId(), instanceId,
-                        ProxyCalls.of(method, uri, headers, body))))
-                .orElseGet(() -> errors.unauthorized("Invalid instance token in the Authorization header."));
+        Optional<Outcome<ProxyTargets.Target>> target = targets.loadByToken(caller);
+        if (target.isEmpty()) {
+            return errors.unauthorized("Invalid instance token in the Authorization header.");
+        }
+        if (!(target.get() instanceof Outcome.Success<ProxyTargets.Target> loaded)) {
+            return errors.failure(target.get());
+        }
+        return responses.of(proxy.call(caller.organizationId(), loaded.value(), ProxyCalls.of(method, uri, headers, body)));
     }
 }

@@ -83,12 +83,18 @@ public class ProxyService {
     private final ProviderAuthorization authorization = new ProviderAuthorization();
 
     public ProxyResult call(long organizationId, long instanceId, ProxyCall call) {
-        long started = System.nanoTime();
         Outcome<ProxyTargets.Target> loaded = targets.load(organizationId, instanceId);
         if (!(loaded instanceof Outcome.Success<ProxyTargets.Target> success)) {
             return new ProxyResult.Failed(loaded);
         }
-        ProxyTargets.Target target = success.value();
+        return call(organizationId, success.value(), call);
+    }
+
+    /** For callers that already loaded the instance (by its token, or to map a hub resource). */
+    public ProxyResult call(long organizationId, ProxyTargets.Target loadedTarget, ProxyCall call) {
+        long started = System.nanoTime();
+        ProxyTargets.Target target = loadedTarget;
+        long instanceId = target.instanceId();
         if (target.disabled()) {
             return new ProxyResult.Disabled(instanceId);
         }

@@ -36,7 +36,18 @@ public class ProxyTargets {
         }
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /**
+     * The instance named by an {@code Element} token: token lookup and load in one transaction, so
+     * a proxied call takes one pooled connection for all its reads. Empty when the token is not
+     * one of the organization's instances.
+     */
+    @Transactional
+    public java.util.Optional<Outcome<Target>> loadByToken(io.plugboard.platform.security.Caller caller) {
+        return instances.idForToken(caller).map(id -> load(caller.organizationId(), id));
+    }
+
+    /** One transaction (not SUPPORTS): a single pooled connection serves every read of the call. */
+    @Transactional
     public Outcome<Target> load(long organizationId, long instanceId) {
         OffsetDateTime readAt = OffsetDateTime.now(ZoneOffset.UTC);
         Outcome<Instance> found = instances.found(organizationId, instanceId);

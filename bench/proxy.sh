@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Proxy benchmark, side by side in one run at 64 connections with wrk:
+#   (a) direct to a local upstream (nginx serving a small JSON document),
+#   (b) nginx proxy_pass in front of it, adding a header,
+#   (c) Plugboard's /proxy with an OAuth2 instance whose base.url is the upstream.
+# Prints requests/s and p50/p99 for each and the ratio c/b. Loopback only; stops by itself.
+# Usage: bench/proxy.sh [seconds] [connections]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${1:-20}
+CONNECTIONS=${2:-64}
+UPSTREAM_PORT=18100
+NGINX_PROXY_PORT=18101
+HUB_PORT=18080
+WORK=$PWD/target/bench-proxy
+ORG_SECRET=bench-organization-secret
+USER_SECRET=bench-user-secret
+
+if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx wrk >/dev/null
+fi
+
+./mvnw -B -q -ntp -Dmaven.test.skip=true package dependency:copy \
+  -Dartifact=fish.payara.extras:payara-micro:6.2025.10 -DoutputDirectory=target -Dmdep.stripVersion=true
+rm -rf "$WORK" && mkdir -p "$WORK/elements" "$WORK/nginx"
+
+cat > "$WORK/nginx/nginx.conf" <<NGINX
+worker_processes 1;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 100000;
+  upstream origin { server 127.0.0.1:$UPSTREAM_PORT; keepalive 64; }
+  server {
+    listen 127.0.0.1:$UPSTREAM_PORT;
+    location / { default_type application/json; return 200 '{"id":42,"name":"Ada Lovelace","email":"ada@example.com","tags":["vip","beta"]}'; }
+  }
+  server {
+    listen 127.0.0.1:$NGINX_PROXY_PORT;
+    location / {
+      proxy_pass http://origin;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Authorization "Bearer bench-token";
+    }
+  }
+}
+NGINX
+
+pids=()
+cleanup() {
+  nginx -c "$WORK/nginx/nginx.conf" -s stop 2>/dev/null || true
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+nginx -c "$WORK/nginx/nginx.conf"
+
+# The shipped instagram element, its API pointed at the local upstream (the operator directory replaces it).
+sed -E "s#https://api\.instagram\.com/v1#http://127.0.0.1:$UPSTREAM_PORT/v1#g" \
+  src/main/resources/elements/catalog/instagram.json > "$WORK/elements/instagram.json"
+
+PLUGBOARD_DATA_DIR="$WORK/data" PLUGBOARD_ELEMENTS_DIR="$WORK/elements" \
+PLUGBOARD_BOOTSTRAP_ORGANIZATION_SECRET=$ORG_SECRET PLUGBOARD_BOOTSTRAP_USER_SECRET=$USER_SECRET \
+PLUGBOARD_EGRESS_ALLOW=127.0.0.1:$UPSTREAM_PORT PLUGBOARD_REFRESH_INTERVAL_SECONDS=0 \
+  java -Xmx1g ${HUB_JAVA_OPTS:-} -jar target/payara-micro.jar --deploy target/elements.war --contextroot elements \
+  --nocluster --postbootcommandfile server-config/payara-micro/post-boot-commands.asadmin --port "$HUB_PORT" > "$WORK/hub.log" 2>&1 &
+pids+=($!)
+API="http://127.0.0.1:$HUB_PORT/elements/api-v2"
+AUTH="User $USER_SECRET, Organization $ORG_SECRET"
+for _ in $(seq 1 600); do
+  curl -sf -o /dev/null -H "Authorization: $AUTH" "$API/elements/keys" && break
+  sleep 0.25
+done
+TOKEN=$(curl -sf -H "Authorization: $AUTH" -H 'Content-Type: application/json' "$API/instances" -d '{
+  "element": {"key": "instagram"}, "externalAuthentication": "initial", "name": "bench",
+  "configuration": {"oauth.api.key": "id", "oauth.api.secret": "secret", "oauth.callback.url": "https://app.example.com/cb",
+                    "oauth.user.token": "bench-token"}}' | sed -E 's/.*"token":"([^"]+)".*/\1/')
+HUB_AUTH="$AUTH, Element $TOKEN"
+
+run() { # name url [header]
+  local name=$1 url=$2; shift 2
+  wrk -t2 -c"$CONNECTIONS" -d5s "$@" "$url" >/dev/null 2>&1   # warm-up
+  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" "$url" > "$WORK/$name.txt" 2>&1
+  local rps p50 p99
+  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$name.txt")
+  p50=$(awk '$1=="50%" {print $2}' "$WORK/$name.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$WORK/$name.txt")
+  printf '%-28s %10s req/s   p50 %8s   p99 %8s\n' "$name" "$rps" "$p50" "$p99"
+  echo "$rps" > "$WORK/$name.rps"
+}
+
+echo "== Plugboard proxy benchmark ($(nproc) cores, $CONNECTIONS connections, ${DURATION}s, $(date -u +%Y-%m-%d))"
+run "a-direct-upstream" "http://127.0.0.1:$UPSTREAM_PORT/v1/users/self"
+run "b-nginx-proxy_pass" "http://127.0.0.1:$NGINX_PROXY_PORT/v1/users/self"
+run "c-plugboard-proxy" "$API/proxy/users/self" -H "Authorization: $HUB_AUTH"
+awk -v b="$(cat "$WORK/b-nginx-proxy_pass.rps")" -v c="$(cat "$WORK/c-plugboard-proxy.rps")" \
+  'BEGIN { printf "ratio c/b                    %.2f   (goal >= 0.5)\n", c / b }'
+# The hub's own added time, as it reports it per response (X-Plugboard-Proxy-Latency), over 200 sequential calls.
+for _ in $(seq 1 200); do
+  curl -s -o /dev/null -D - -H "Authorization: $HUB_AUTH" "$API/proxy/users/self" | awk -F': ' 'tolower($1)=="x-plugboard-proxy-latency" {print $2+0}'
+done | sort -n | awk '{a[NR]=$1} END {printf "hub-added latency (idle)     p50 %d ms   p99 %d ms   (goal p50 <= 1 ms, p99 <= 5 ms)\n", a[int(NR*0.5)], a[int(NR*0.99)]}'
