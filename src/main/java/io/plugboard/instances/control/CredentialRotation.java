@@ -108,11 +108,18 @@ public class CredentialRotation {
         return changed;
     }
 
-    /** Internal (public for the transaction interceptor): short-lived, so simply dropped and re-requested. */
+    /**
+     * Internal (public for the transaction interceptor): pending request tokens and hosted
+     * connects live minutes, so those under an old key are dropped; the user starts again.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public long rotatePendingRequestTokens() {
+        String current = keys.current().id();
         return em.createQuery("DELETE FROM PendingRequestToken p WHERE p.keyId <> :current")
-                .setParameter("current", keys.current().id())
+                .setParameter("current", current)
+                .executeUpdate()
+                + em.createQuery("DELETE FROM PendingConnect p WHERE p.keyId <> :current")
+                .setParameter("current", current)
                 .executeUpdate();
     }
 }

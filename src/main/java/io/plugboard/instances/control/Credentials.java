@@ -53,7 +53,10 @@ public class Credentials {
             return Outcome.invalid("providerData.code is required: the code from the provider's callback"
                     + " (or set externalAuthentication to \"initial\" and give the tokens in the configuration).");
         }
-        return providerTokens.exchangeCode(configuration, code).map(grant -> new Obtained(Optional.of(grant), null));
+        // PKCE (RFC 7636): a caller that sent a code_challenge proves it with the verifier.
+        String verifier = providerData.get("code_verifier");
+        Map<String, String> extra = verifier == null || verifier.isBlank() ? Map.of() : Map.of("code_verifier", verifier);
+        return providerTokens.exchangeCode(configuration, code, extra).map(grant -> new Obtained(Optional.of(grant), null));
     }
 
     private Outcome<Obtained> exchangeVerifier(Map<String, String> configuration, Map<String, String> providerData) {

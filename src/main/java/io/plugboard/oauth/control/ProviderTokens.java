@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.function.Supplier;
 
 /**
  * The token endpoint calls: OAuth2 code exchange and refresh (RFC 6749 sections 4.1.3 and 6),
@@ -56,52 +55,9 @@ public class ProviderTokens {
     private static final Set<String> RESERVED_FORM_NAMES =
             Set.of("grant_type", "code", "redirect_uri", "client_id", "client_secret");
 
-    /** The extra exchange parameters bound to one authorization code on the current thread. */
-    private record BoundParameters(String code, Map<String, String> parameters) {
-        @Override
-        public String toString() {
-            return "BoundParameters[" + parameters.keySet() + "]";
-        }
-    }
-
-    private static final ThreadLocal<BoundParameters> BOUND = new ThreadLocal<>();
-
-    /**
-     * Runs {@code work} (a provisioning that will exchange {@code code} through the two-argument
-     * {@link #exchangeCode(Map, String)}) with {@code parameters} added to that exchange's form.
-     *
-     * <p>Why a thread binding: the hosted connect callback provisions through the one provisioning
-     * path every instance takes ({@code InstanceService.provision}), which knows nothing of PKCE.
-     * Binding the verifier to the exact code, on the calling thread and only for the duration of
-     * the call, carries it to the exchange without a second provisioning path. Any other code, and
-     * any other thread, sees no extra parameters.
-     */
-    public <T> T withCodeExchangeParameters(String code, Map<String, String> parameters, Supplier<T> work) {
-        BoundParameters previous = BOUND.get();
-        BOUND.set(new BoundParameters(code, Map.copyOf(parameters)));
-        try {
-            return work.get();
-        } finally {
-            if (previous == null) {
-                BOUND.remove();
-            } else {
-                BOUND.set(previous);
-            }
-        }
-    }
-
-    private static Map<String, String> boundParameters(String code) {
-        BoundParameters bound = BOUND.get();
-        return bound != null && code != null && bound.code().equals(code) ? bound.parameters() : Map.of();
-    }
-
-    /**
-     * OAuth2: exchanges the authorization code from the callback. When the current thread runs
-     * inside {@link #withCodeExchangeParameters} for this very code, those parameters (the PKCE
-     * {@code code_verifier} of the hosted connect flow) are added to the form.
-     */
+    /** OAuth2: exchanges the authorization code from the callback. */
     public Outcome<TokenGrant> exchangeCode(Map<String, String> configuration, String code) {
-        return exchangeCode(configuration, code, boundParameters(code));
+        return exchangeCode(configuration, code, Map.of());
     }
 
     /**

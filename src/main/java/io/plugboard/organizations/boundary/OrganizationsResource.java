@@ -2,6 +2,7 @@ package io.plugboard.organizations.boundary;
 
 import io.plugboard.organizations.control.OrganizationService;
 import io.plugboard.organizations.control.OrganizationService.AddUserResult;
+import io.plugboard.organizations.control.ReturnUrls;
 import io.plugboard.platform.boundary.ErrorResponses;
 import io.plugboard.platform.boundary.ListResponses;
 import io.plugboard.platform.security.Caller;
@@ -13,14 +14,18 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.util.List;
+
 /**
  * {@code /organizations}: the bootstrap administrator creates organizations; any user lists and
- * adds users of their own organization.
+ * adds users of their own organization, and reads or replaces its return URLs (where the hosted
+ * connect flow may send users back).
  */
 @Path("organizations")
 @RequestScoped
@@ -30,6 +35,8 @@ public class OrganizationsResource {
 
     @Inject
     OrganizationService organizations;
+    @Inject
+    ReturnUrls returnUrls;
     @Inject
     CurrentCaller currentCaller;
     @Inject
@@ -62,5 +69,22 @@ public class OrganizationsResource {
         }
         var taken = (AddUserResult.EmailTaken) result;
         return errors.conflict("A user with emailAddress " + taken.emailAddress() + " already exists in this organization.");
+    }
+
+    @GET
+    @Path("returnUrls")
+    public Response listReturnUrls() {
+        return Response.ok(returnUrls.list(currentCaller.require().organizationId())).build();
+    }
+
+    /** Replaces the whole list; an empty array removes every return URL. */
+    @PUT
+    @Path("returnUrls")
+    public Response replaceReturnUrls(List<String> urls) {
+        var result = returnUrls.replace(currentCaller.require().organizationId(), urls);
+        if (result instanceof ReturnUrls.ReplaceResult.Replaced replaced) {
+            return Response.ok(replaced.urls()).build();
+        }
+        return errors.badRequest("Invalid return URLs: " + String.join(" ", ((ReturnUrls.ReplaceResult.Invalid) result).problems()));
     }
 }

@@ -1,6 +1,7 @@
 package io.plugboard.organizations.control;
 
 import io.plugboard.organizations.entity.Organization;
+import io.plugboard.organizations.entity.ReturnUrl;
 import io.plugboard.organizations.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -64,6 +65,33 @@ public class JpaOrganizationRepository implements OrganizationRepository {
         return !em.createQuery("SELECT u.id FROM User u WHERE u.organization.id = :org AND u.emailAddress = :email", Long.class)
                 .setParameter("org", organizationId)
                 .setParameter("email", emailAddress)
+                .setMaxResults(1)
+                .getResultList().isEmpty();
+    }
+
+    @Override
+    public List<String> returnUrls(long organizationId) {
+        return em.createQuery("SELECT r.url FROM ReturnUrl r WHERE r.organizationId = :org ORDER BY r.listIndex", String.class)
+                .setParameter("org", organizationId)
+                .getResultList();
+    }
+
+    @Override
+    public void replaceReturnUrls(long organizationId, List<String> urls) {
+        // A bulk delete runs at once, so the new rows cannot collide with the old ones' keys.
+        em.createQuery("DELETE FROM ReturnUrl r WHERE r.organizationId = :org").setParameter("org", organizationId)
+                .executeUpdate();
+        for (int i = 0; i < urls.size(); i++) {
+            em.persist(new ReturnUrl(organizationId, i, urls.get(i)));
+        }
+    }
+
+    @Override
+    public boolean returnUrlRegistered(long organizationId, String url) {
+        return !em.createQuery("SELECT r.listIndex FROM ReturnUrl r WHERE r.organizationId = :org AND r.url = :url",
+                        Integer.class)
+                .setParameter("org", organizationId)
+                .setParameter("url", url)
                 .setMaxResults(1)
                 .getResultList().isEmpty();
     }

@@ -24,4 +24,13 @@ public interface OrganizationRepository {
     Optional<User> findUser(long organizationId, long userId);
 
     boolean emailTaken(long organizationId, String emailAddress);
+
+    /** The organization's registered return URLs, in their order. */
+    List<String> returnUrls(long organizationId);
+
+    /** Replaces the organization's return URLs with {@code urls}, in that order. */
+    void replaceReturnUrls(long organizationId, List<String> urls);
+
+    /** Whether {@code url} is, character for character, one of the organization's return URLs. */
+    boolean returnUrlRegistered(long organizationId, String url);
 }

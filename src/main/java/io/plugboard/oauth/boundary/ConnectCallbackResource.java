@@ -1,0 +1,65 @@
+package io.plugboard.oauth.boundary;
+
+import io.plugboard.oauth.control.ConnectFlow;
+import io.plugboard.platform.boundary.RequestCorrelation;
+import io.plugboard.platform.security.AuthenticationOptional;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+
+/**
+ * {@code GET /elements/{keyOrId}/oauth/callback}: where the provider sends the user's browser
+ * back during a hosted connect. It arrives without credentials (the pending connect that the
+ * signed state names says who is connecting), so it is marked {@link AuthenticationOptional}.
+ *
+ * <p>On success it answers {@code 303} to the application's return URL with {@code instanceId}.
+ * Anything else is a person looking at a browser, not a program reading JSON, so the answer is a
+ * small HTML page ({@link ConnectPages}) that says what happened and that nothing was saved:
+ * {@code 400} for a bad, replayed, expired or foreign state or a provider's refusal, {@code 502}
+ * or {@code 504} when the provider failed the exchange. No {@code @Produces}: whatever the
+ * browser's Accept says, it gets the page rather than a 406.
+ */
+@Path("elements/{keyOrId}/oauth/callback")
+@RequestScoped
+@AuthenticationOptional
+public class ConnectCallbackResource {
+
+    @Inject
+    ConnectFlow flow;
+    @Inject
+    RequestCorrelation correlation;
+
+    @PathParam("keyOrId")
+    String keyOrId;
+
+    @GET
+    public Response callback(@QueryParam("state") String state,
+                             @QueryParam(ConnectFlow.OAUTH1_STATE_PARAMETER) String connectState,
+                             @QueryParam("code") String code,
+                             @QueryParam("error") String error,
+                             @QueryParam("error_description") String errorDescription,
+                             @QueryParam("oauth_token") String oauthToken,
+                             @QueryParam("oauth_verifier") String oauthVerifier,
+                             @QueryParam("denied") String denied,
+                             @CookieParam(ConnectFlow.SESSION_COOKIE) String session) {
+        var query = new ConnectFlow.CallbackQuery(state, connectState, code, error, errorDescription, oauthToken,
+                oauthVerifier, denied);
+        ConnectFlow.CallbackResult result = flow.complete(keyOrId, query, session);
+        if (result instanceof ConnectFlow.CallbackResult.Connected connected) {
+            return Response.seeOther(URI.create(connected.location()))
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                    // The callback's own URL carries the code: never let it travel on as a referrer.
+                    .header("Referrer-Policy", "no-referrer")
+                    .build();
+        }
+        return ConnectPages.failure((ConnectFlow.CallbackResult.Failed) result, correlation.id());
+    }
+}

@@ -1,0 +1,121 @@
+package io.plugboard.oauth.boundary;
+
+import io.plugboard.oauth.control.ConnectFlow;
+import io.plugboard.oauth.control.OAuthFlows;
+import io.plugboard.platform.boundary.ErrorResponses;
+import io.plugboard.platform.control.Outcome;
+import io.plugboard.platform.security.CurrentCaller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code GET /elements/{keyOrId}/oauth/connect}: starts a hosted connect for the authenticated
+ * caller. The instance's settings come in the query ({@code config[<key>]=<value>}, {@code name},
+ * {@code tags}), so that a plain link or redirect can carry them.
+ *
+ * <p>Answers {@code 303 See Other} to the provider's authorization page, so a browser can be sent
+ * straight here; with {@code Accept: application/json} it answers {@code 200
+ * {"oauthUrl", "element"}} instead, for a client that sends the browser on itself. Either way the
+ * answer sets the {@code PLUGBOARD_CONNECT} cookie that the callback must present (HttpOnly,
+ * SameSite=Lax so it rides along on the provider's top-level redirect back, Secure over https).
+ * Errors are api-v2 JSON like every other call's.
+ *
+ * <p>A class of its own (not methods on {@link OAuthResource}): the helper calls need no
+ * credentials, this one does.
+ */
+@Path("elements/{keyOrId}/oauth/connect")
+@RequestScoped
+public class ConnectResource {
+
+    private static final Pattern CONFIG_PARAMETER = Pattern.compile("config\\[(.+)]");
+
+    @Inject
+    ConnectFlow flow;
+    @Inject
+    CurrentCaller caller;
+    @Inject
+    ErrorResponses errors;
+
+    @Context
+    UriInfo uriInfo;
+    @Context
+    HttpHeaders headers;
+
+    @PathParam("keyOrId")
+    String keyOrId;
+
+    @GET
+    public Response connect(@CookieParam(ConnectFlow.SESSION_COOKIE) String session) {
+        MultivaluedMap<String, String> query = uriInfo.getQueryParameters();
+        Map<String, String> configuration = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
+            Matcher config = CONFIG_PARAMETER.matcher(parameter.getKey());
+            if (!config.matches()) {
+                continue;
+            }
+            if (parameter.getValue().size() > 1) {
+                return errors.badRequest(parameter.getKey() + " is given more than once.");
+            }
+            configuration.put(config.group(1), parameter.getValue().get(0));
+        }
+        List<String> tags = new ArrayList<>();
+        for (String name : List.of("tags", "tags[]")) {
+            List<String> values = query.get(name);
+            if (values != null) {
+                values.stream().filter(t -> t != null && !t.isBlank()).map(String::strip).forEach(tags::add);
+            }
+        }
+        var request = new ConnectFlow.ConnectRequest(query.getFirst("returnUrl"), configuration, query.getFirst("name"),
+                tags, query.getFirst("siteAddress"));
+
+        Outcome<ConnectFlow.Started> outcome = flow.start(caller.require(), keyOrId, request, session, uriInfo.getBaseUri());
+        if (!(outcome instanceof Outcome.Success<ConnectFlow.Started> success)) {
+            return errors.failure(outcome);
+        }
+        ConnectFlow.Started started = success.value();
+        Response.ResponseBuilder answer = wantsJson()
+                ? Response.ok(new OAuthFlows.AuthorizationUrl(started.authorizationUrl(), started.elementKey()),
+                        MediaType.APPLICATION_JSON_TYPE)
+                : Response.seeOther(URI.create(started.authorizationUrl()));
+        return answer.header(HttpHeaders.SET_COOKIE, sessionCookie(started))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .build();
+    }
+
+    /** JSON only when asked for first: a browser's Accept puts text/html (or a wildcard) first. */
+    private boolean wantsJson() {
+        List<MediaType> acceptable = headers.getAcceptableMediaTypes();
+        return !acceptable.isEmpty() && !acceptable.get(0).isWildcardType() && !acceptable.get(0).isWildcardSubtype()
+                && acceptable.get(0).isCompatible(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    /**
+     * Written out by hand: {@code SameSite} is not in every JAX-RS runtime's cookie type. The value
+     * is URL-safe base64, so it needs no quoting.
+     */
+    static String sessionCookie(ConnectFlow.Started started) {
+        return ConnectFlow.SESSION_COOKIE + "=" + started.sessionValue()
+                + "; Path=" + started.cookiePath()
+                + "; Max-Age=" + started.lifetime().toSeconds()
+                + "; HttpOnly; SameSite=Lax"
+                + (started.secure() ? "; Secure" : "");
+    }
+}
