@@ -28,13 +28,15 @@ public class SchemaMigration {
     Event<SchemaReady> schemaReady;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        var result = Flyway.configure(SchemaMigration.class.getClassLoader())
+        Flyway flyway = Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        LOG.info(() -> "Database schema at version " + result.targetSchemaVersion
-                + " (" + result.migrationsExecuted + " migrations applied now)");
+                .load();
+        var result = flyway.migrate();
+        // targetSchemaVersion is null when nothing was applied: report the version in place then.
+        String version = result.targetSchemaVersion != null ? result.targetSchemaVersion
+                : String.valueOf(flyway.info().current() == null ? "none" : flyway.info().current().getVersion());
+        LOG.info(() -> "Database schema at version " + version + " (" + result.migrationsExecuted + " migrations applied now)");
         schemaReady.fire(new SchemaReady());
     }
 
