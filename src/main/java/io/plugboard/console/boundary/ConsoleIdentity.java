@@ -1,0 +1,57 @@
+package io.plugboard.console.boundary;
+
+import io.plugboard.console.control.ConsoleFacade;
+import io.plugboard.console.control.ConsoleViews.Who;
+import io.plugboard.platform.security.Caller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpSession;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * The signed-in user for the pages: the caller every facade call is made for, the name in the
+ * header, and sign-out. Request-scoped and read from the session on each request, so signing out
+ * (or the session timing out) takes effect at once, with nothing cached in a longer-lived bean.
+ */
+@Named("identity")
+@RequestScoped
+public class ConsoleIdentity {
+
+    @Inject
+    ConsoleFacade facade;
+
+    private Who who;
+
+    /** The signed-in caller; the access filter guarantees one on every page but the login page. */
+    public Caller caller() {
+        return signedIn().map(SignedIn::caller)
+                .orElseThrow(() -> new IllegalStateException("Console page reached without a signed-in session"));
+    }
+
+    public boolean isSignedIn() {
+        return signedIn().isPresent();
+    }
+
+    public Who getWho() {
+        if (who == null) {
+            who = facade.who(caller());
+        }
+        return who;
+    }
+
+    /** Ends the session entirely (view state included) and shows the login page. */
+    public void signOut() throws IOException {
+        ExternalContext context = FacesContext.getCurrentInstance().getExternalContext();
+        context.invalidateSession();
+        context.redirect(context.getRequestContextPath() + ConsoleAccessFilter.LOGIN + "?signedOut=true");
+    }
+
+    private static Optional<SignedIn> signedIn() {
+        return SignedIn.in((HttpSession) FacesContext.getCurrentInstance().getExternalContext().getSession(false));
+    }
+}

@@ -1,0 +1,316 @@
+package io.plugboard.console.control;
+
+import io.plugboard.console.control.ConsoleViews.Dashboard;
+import io.plugboard.console.control.ConsoleViews.ElementCard;
+import io.plugboard.console.control.ConsoleViews.ElementDetail;
+import io.plugboard.console.control.ConsoleViews.ElementRef;
+import io.plugboard.console.control.ConsoleViews.ElementStatus;
+import io.plugboard.console.control.ConsoleViews.Event;
+import io.plugboard.console.control.ConsoleViews.InstanceDetail;
+import io.plugboard.console.control.ConsoleViews.InstanceRow;
+import io.plugboard.console.control.ConsoleViews.Notice;
+import io.plugboard.console.control.ConsoleViews.PageOf;
+import io.plugboard.console.control.ConsoleViews.Who;
+import io.plugboard.elements.control.ElementService;
+import io.plugboard.elements.entity.AuthenticationType;
+import io.plugboard.elements.entity.ElementDefinition;
+import io.plugboard.instances.control.CredentialRefresher;
+import io.plugboard.instances.control.CredentialRefresher.RefreshResult;
+import io.plugboard.instances.control.InstanceQueries;
+import io.plugboard.instances.control.InstanceQueries.Status;
+import io.plugboard.instances.control.InstanceRequest;
+import io.plugboard.instances.control.InstanceService;
+import io.plugboard.instances.control.InstanceView;
+import io.plugboard.organizations.control.OrganizationService;
+import io.plugboard.platform.control.Outcome;
+import io.plugboard.platform.security.AuthorizationHeader;
+import io.plugboard.platform.security.Caller;
+import io.plugboard.platform.security.CallerAuthenticator;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The one door from the console's pages to the rest of the hub. Pages hand it the signed-in
+ * {@link Caller} and get {@link ConsoleViews} records back; every read and every action is scoped
+ * to that caller's organization here, in one place, the way the api-v2 resources scope theirs, so
+ * an id typed into a URL can never reach another organization's instance. It reuses the services
+ * the API uses (same rules, same events), and adds nothing but the shaping a page needs.
+ */
+@ApplicationScoped
+public class ConsoleFacade {
+
+    /** A token that expires within this many hours counts as "expiring soon" on the dashboard. */
+    static final int EXPIRING_SOON_HOURS = 24;
+    /** The dashboard's window for credential failures. */
+    static final int FAILURE_WINDOW_HOURS = 24;
+    static final int DASHBOARD_LIST_SIZE = 10;
+    private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT);
+
+    @Inject
+    CallerAuthenticator authenticator;
+    @Inject
+    OrganizationService organizations;
+    @Inject
+    ElementService elements;
+    @Inject
+    InstanceService instances;
+    @Inject
+    InstanceQueries queries;
+    @Inject
+    CredentialRefresher refresher;
+
+    // --- signing in -----------------------------------------------------------------------------
+
+    /** The caller the two secrets belong to, checked exactly as the api-v2 header is. */
+    public Optional<Caller> signIn(String organizationSecret, String userSecret) {
+        String organization = organizationSecret == null ? "" : organizationSecret.strip();
+        String user = userSecret == null ? "" : userSecret.strip();
+        if (organization.isEmpty() || user.isEmpty()) {
+            return Optional.empty();
+        }
+        // Never an element token: a console session acts for the user, not for one instance.
+        return authenticator.authenticate(new AuthorizationHeader(user, organization, null))
+                .map(c -> new Caller(c.organizationId(), c.userId(), c.bootstrapAdministrator(), null));
+    }
+
+    public Who who(Caller caller) {
+        return organizations.user(caller.organizationId(), caller.userId())
+                .map(u -> new Who(caller.organizationId(), displayName(u.firstName(), u.lastName(), u.emailAddress()),
+                        u.emailAddress()))
+                .orElseGet(() -> new Who(caller.organizationId(), "User " + caller.userId(), null));
+    }
+
+    private static String displayName(String first, String last, String email) {
+        String name = ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();
+        return name.isEmpty() ? email : name;
+    }
+
+    // --- dashboard ------------------------------------------------------------------------------
+
+    public Dashboard dashboard(Caller caller) {
+        long org = caller.organizationId();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        Function<Long, ElementRef> element = elementLookup(org);
+        Map<Long, long[]> counts = new LinkedHashMap<>();
+        long[] totals = new long[3];
+        for (InstanceQueries.StatusCount count : queries.statusCounts(org)) {
+            long[] byStatus = counts.computeIfAbsent(count.elementId(), k -> new long[3]);
+            byStatus[count.status().ordinal()] += count.count();
+            totals[count.status().ordinal()] += count.count();
+        }
+        List<ElementStatus> byElement = counts.entrySet().stream()
+                .map(e -> new ElementStatus(element.apply(e.getKey()), e.getValue()[Status.VALID.ordinal()],
+                        e.getValue()[Status.INVALID.ordinal()], e.getValue()[Status.DISABLED.ordinal()]))
+                .sorted(Comparator.comparing((ElementStatus s) -> s.element().name(), String.CASE_INSENSITIVE_ORDER))
+                .toList();
+        OffsetDateTime soon = now.plusHours(EXPIRING_SOON_HOURS);
+        OffsetDateTime since = now.minusHours(FAILURE_WINDOW_HOURS);
+        List<InstanceRow> attention = queries.needingAttention(org, soon, DASHBOARD_LIST_SIZE).stream()
+                .map(r -> new InstanceRow(r, element.apply(r.elementId()))).toList();
+        return new Dashboard(totals[0] + totals[1] + totals[2], totals[Status.VALID.ordinal()],
+                totals[Status.INVALID.ordinal()], totals[Status.DISABLED.ordinal()], byElement,
+                queries.countNeedingAttention(org, soon), attention,
+                queries.countFailuresSince(org, since), queries.failuresSince(org, since, DASHBOARD_LIST_SIZE));
+    }
+
+    // --- instances ------------------------------------------------------------------------------
+
+    /** One page of the instance table; {@code page} counts from 1 and is clamped to what exists. */
+    public PageOf<InstanceRow> instances(Caller caller, InstanceQueries.Criteria criteria, int page, int pageSize) {
+        long org = caller.organizationId();
+        long total = queries.count(org, criteria);
+        int pages = (int) Math.max(1, (total + pageSize - 1) / pageSize);
+        int shown = Math.min(Math.max(page, 1), pages);
+        Function<Long, ElementRef> element = elementLookup(org);
+        List<InstanceRow> rows = queries.page(org, criteria, (shown - 1) * pageSize, pageSize).stream()
+                .map(r -> new InstanceRow(r, element.apply(r.elementId()))).toList();
+        return new PageOf<>(rows, total, shown, pageSize);
+    }
+
+    public List<String> tags(Caller caller) {
+        return queries.tags(caller.organizationId());
+    }
+
+    /** The organization's instance, or empty: another organization's id is simply not found. */
+    public Optional<InstanceDetail> instance(Caller caller, long id) {
+        long org = caller.organizationId();
+        return queries.detail(org, id).map(detail -> {
+            Optional<ElementDefinition> definition = elements.find(String.valueOf(detail.elementId()), Optional.of(org))
+                    .map(ElementService.Element::definition);
+            Optional<AuthenticationType> type = definition.flatMap(ElementDefinition::authenticationType);
+            List<Event> events = instances.events(org, id, 50) instanceof Outcome.Success<List<InstanceView.Event>> ok
+                    ? ok.value().stream().map(e -> new Event(e.type(), e.detail(), e.createdDate())).toList()
+                    : List.of();
+            return new InstanceDetail(detail, elementLookup(org).apply(detail.elementId()),
+                    type.map(AuthenticationType::wireName).orElse("custom"),
+                    type.map(t -> t == AuthenticationType.OAUTH1 || t == AuthenticationType.OAUTH2).orElse(false),
+                    type.map(t -> t == AuthenticationType.OAUTH2).orElse(false), events);
+        });
+    }
+
+    public Notice setEnabled(Caller caller, long id, boolean enabled) {
+        Outcome<InstanceView> outcome = instances.setEnabled(caller.organizationId(), id, enabled);
+        return outcome instanceof Outcome.Success<InstanceView> ok
+                ? Notice.success("“" + ok.value().name() + "” is " + (enabled ? "enabled." : "disabled."))
+                : failure(outcome);
+    }
+
+    /** Renames and re-tags; nothing else of the instance changes, and no provider is called. */
+    public Notice update(Caller caller, long id, String name, List<String> tags) {
+        InstanceRequest request = new InstanceRequest(null, null, null, tags, name, null, null, null, null, null, null);
+        Outcome<InstanceView> outcome = instances.update(caller.organizationId(), id, request, false);
+        return outcome instanceof Outcome.Success<InstanceView> ok
+                ? Notice.success("Saved “" + ok.value().name() + "”.")
+                : failure(outcome);
+    }
+
+    /** Refreshes now, as {@code POST /instances/{id}/refresh} does: a disabled instance is left alone. */
+    public Notice refresh(Caller caller, long id) {
+        // The refresher works by id alone: check the organization first.
+        Outcome<Boolean> disabled = instances.disabled(caller.organizationId(), id);
+        if (!(disabled instanceof Outcome.Success<Boolean> state)) {
+            return failure(disabled);
+        }
+        if (state.value()) {
+            return Notice.warning("The instance is disabled; enable it before refreshing its credentials.");
+        }
+        RefreshResult result = refresher.refresh(id, true);
+        if (result instanceof RefreshResult.Refreshed refreshed) {
+            return Notice.success(refreshed.expiresAt() == null ? "Credentials refreshed."
+                    : "Credentials refreshed; they now expire " + EXPIRY.format(refreshed.expiresAt()) + ".");
+        }
+        if (result instanceof RefreshResult.NotRefreshable notRefreshable) {
+            return Notice.warning("Nothing to refresh: " + notRefreshable.reason());
+        }
+        if (result instanceof RefreshResult.Revoked revoked) {
+            return Notice.error("The provider revoked the grant; the instance is invalid until re-authenticated."
+                    + providerSaid(revoked.providerMessage()));
+        }
+        if (result instanceof RefreshResult.Failed failed) {
+            return Notice.error("Refresh failed: " + failed.message() + providerSaid(failed.providerMessage()));
+        }
+        return Notice.error("No instance with id " + id + ".");
+    }
+
+    public Notice delete(Caller caller, long id) {
+        Optional<String> name = queries.detail(caller.organizationId(), id).map(InstanceQueries.Detail::name);
+        Outcome<Long> outcome = instances.delete(caller.organizationId(), id);
+        return outcome instanceof Outcome.Success
+                ? Notice.success("Deleted “" + name.orElse(String.valueOf(id)) + "”.")
+                : failure(outcome);
+    }
+
+    private static String providerSaid(String providerMessage) {
+        return providerMessage == null || providerMessage.isBlank() ? ""
+                : " The provider said: " + (providerMessage.length() > 300 ? providerMessage.substring(0, 300) + "…" : providerMessage);
+    }
+
+    private static Notice failure(Outcome<?> outcome) {
+        if (outcome instanceof Outcome.Invalid<?> invalid) {
+            return Notice.error(invalid.message());
+        }
+        if (outcome instanceof Outcome.NotFound<?> notFound) {
+            return Notice.error(notFound.message());
+        }
+        if (outcome instanceof Outcome.ProviderFailed<?> failed) {
+            return Notice.error(failed.message() + providerSaid(failed.providerMessage()));
+        }
+        if (outcome instanceof Outcome.ProviderTimedOut<?> timedOut) {
+            return Notice.error(timedOut.message());
+        }
+        return Notice.error("The action failed.");
+    }
+
+    // --- elements -------------------------------------------------------------------------------
+
+    /** The catalog and the organization's private elements, filtered by name (or key) and hub. */
+    public List<ElementCard> elements(Caller caller, String text, String hub) {
+        long org = caller.organizationId();
+        String needle = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        Map<Long, Long> counts = instanceCounts(org);
+        return elements.visibleTo(Optional.of(org)).stream()
+                .filter(e -> needle.isEmpty() || contains(e.name(), needle) || contains(e.key(), needle))
+                .filter(e -> hub == null || hub.isBlank() || hub.equalsIgnoreCase(e.hub()))
+                .map(e -> card(e, isPrivate(e), counts))
+                .sorted(Comparator.comparing((ElementCard c) -> c.element().name(), String.CASE_INSENSITIVE_ORDER))
+                .toList();
+    }
+
+    /** Every element the organization sees, by name, for the element filter (no counts needed). */
+    public List<ElementRef> elementChoices(Caller caller) {
+        return elements.visibleTo(Optional.of(caller.organizationId())).stream()
+                .map(ConsoleFacade::ref)
+                .sorted(Comparator.comparing(ElementRef::name, String.CASE_INSENSITIVE_ORDER))
+                .toList();
+    }
+
+    /** The hubs (categories) among the elements the organization sees, for the hub filter. */
+    public List<String> hubs(Caller caller) {
+        return elements.visibleTo(Optional.of(caller.organizationId())).stream()
+                .map(ElementDefinition::hub).filter(h -> h != null && !h.isBlank())
+                .distinct().sorted(String.CASE_INSENSITIVE_ORDER).toList();
+    }
+
+    public Optional<ElementDetail> element(Caller caller, String keyOrId) {
+        if (keyOrId == null || keyOrId.isBlank()) {
+            return Optional.empty();
+        }
+        long org = caller.organizationId();
+        return elements.find(keyOrId.strip(), Optional.of(org)).map(found -> {
+            ElementDefinition e = ElementService.masked(found.definition().normalized());
+            return new ElementDetail(card(e, found.privateToCaller(), instanceCounts(org)), e.aliases(),
+                    e.configuration().stream().map(ConsoleViews.Setting::of).toList(),
+                    e.resources().stream().map(ConsoleViews.Operation::of).toList());
+        });
+    }
+
+    /** Not in the shared catalog, so the organization's own (an in-memory lookup, no query). */
+    private boolean isPrivate(ElementDefinition e) {
+        return e.key() != null && elements.find(e.key(), Optional.empty()).isEmpty();
+    }
+
+    private Map<Long, Long> instanceCounts(long org) {
+        Map<Long, Long> counts = new HashMap<>();
+        queries.statusCounts(org).forEach(c -> counts.merge(c.elementId(), c.count(), Long::sum));
+        return counts;
+    }
+
+    private static ElementCard card(ElementDefinition e, boolean privateToOrganization, Map<Long, Long> counts) {
+        return new ElementCard(ref(e), e.hub(), e.description(),
+                e.authenticationType().map(AuthenticationType::wireName).orElse("custom"), privateToOrganization,
+                !Boolean.FALSE.equals(e.active()), e.id() == null ? 0 : counts.getOrDefault(e.id(), 0L));
+    }
+
+    private static boolean contains(String value, String needle) {
+        return value != null && value.toLowerCase(Locale.ROOT).contains(needle);
+    }
+
+    // --- shared ---------------------------------------------------------------------------------
+
+    /** Resolves element ids to what a row shows, each id once per call (private elements cost a query). */
+    private Function<Long, ElementRef> elementLookup(long org) {
+        Map<Long, ElementRef> cache = new HashMap<>();
+        return id -> cache.computeIfAbsent(id, key -> elements.find(String.valueOf(key), Optional.of(org))
+                .map(found -> ref(found.definition()))
+                .orElseGet(() -> new ElementRef(key, String.valueOf(key), "Deleted element " + key, null)));
+    }
+
+    private static ElementRef ref(ElementDefinition e) {
+        String image = e.image() != null && (e.image().startsWith("https://") || e.image().startsWith("http://"))
+                ? e.image() : null;
+        return new ElementRef(e.id() == null ? 0 : e.id(), e.key(),
+                e.name() == null || e.name().isBlank() ? e.key() : e.name(), image);
+    }
+}

@@ -1,0 +1,664 @@
+package io.plugboard.it;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mockserver.integration.ClientAndServer;
+import org.mockserver.model.ClearType;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static io.plugboard.it.HubClient.BOOTSTRAP_AUTH;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.mockserver.model.HttpRequest.request;
+import static org.mockserver.model.HttpResponse.response;
+
+/**
+ * The admin console in a real browser (headless Chromium driven by Selenium) against the WAR on
+ * Payara Micro: sign-in and sign-out, the dashboard, the instance table's filters, sorting and
+ * paging, an instance's actions (disable, enable, refresh, edit, delete with confirmation), the
+ * element catalog, the friendly error pages, and that another organization's data never shows.
+ * Instances are provisioned through the API with MockServer as the provider, as in InstancesIT.
+ *
+ * <p>The tests run in order and share one browser and one data set: each step builds on the
+ * state the previous one left, as an operator's session would. Each page's screenshot goes to
+ * {@code docs/screenshots}. Skipped, with a message, where {@code /usr/bin/chromium} is missing.
+ */
+@ExtendWith(TestEnvironment.class)
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String CALLBACK = "https://www.mycoolapp.com/auth";
+    private static final String INSTAGRAM_TOKEN = "/api.instagram.com/oauth/access_token";
+    private static final String ACTON_TOKEN = "/restapi.actonsoftware.com/token";
+    private static final String BASE_TOKEN = "/api.getbase.com/oauth2/token";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Deployment(testable = false, name = "elements")
+    static WebArchive deployment() {
+        return Deployments.hub();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private static WebDriver browser;
+    private static Path profile;
+    /** The data every test reads, provisioned once. */
+    private static Fixture fixture;
+
+    private HubClient hub;
+    private ClientAndServer provider;
+
+    /** The organization the console signs in to, its instances' ids, and the other organization's one. */
+    private record Fixture(String organizationSecret, String userSecret, String auth, long storefront, long newsletter,
+                           long campaign, long archive, long partner, long support, long foreign,
+                           String foreignName) {
+    }
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Skipping the console browser tests: " + CHROMIUM
+                + " is not installed (apt-get install chromium chromium-driver).");
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        profile = Files.createTempDirectory("console-it-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--window-size=1280,900");
+        browser = new ChromeDriver(options);
+        browser.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        hub = new HubClient(base);
+        provider = TestEnvironment.mockServer();
+        if (fixture == null) {
+            fixture = provisionFixture();
+        }
+    }
+
+    // --- the data ------------------------------------------------------------------------------
+
+    private Fixture provisionFixture() {
+        provider.reset();
+        JsonObject created = newOrganization("Acme Console");
+        String organizationSecret = created.getJsonObject("organization").getString("secret");
+        String userSecret = created.getJsonObject("user").getString("secret");
+        String auth = HubClient.auth(userSecret, organizationSecret);
+
+        tokenEndpoint(INSTAGRAM_TOKEN, "{\"access_token\": \"ig-access-" + UUID.randomUUID() + "\", \"user\": {\"id\": \"1\"}}");
+        tokenEndpoint(BASE_TOKEN, "{\"access_token\": \"base-access-secret\", \"refresh_token\": \"base-refresh\", \"expires_in\": 864000}");
+        long storefront = provision(auth, "instagram", "Storefront feed", "social", "storefront");
+        long archive = provision(auth, "instagram", "Archive feed", "social", "legacy");
+        long partner = provision(auth, "instagram", "Partner feed", "social");
+        long support = provision(auth, "base", "Support CRM", "crm");
+        tokenEndpoint(ACTON_TOKEN, "{\"access_token\": \"acton-access-secret\", \"refresh_token\": \"acton-refresh-secret\", \"expires_in\": 3600}");
+        long newsletter = provision(auth, "acton", "Newsletter sync", "marketing");
+        long campaign = provision(auth, "acton", "Campaign sync", "marketing", "legacy");
+
+        // Campaign sync: the provider revokes the grant, so the hub marks it invalid (a failure event).
+        provider.clear(request().withPath(ACTON_TOKEN), ClearType.EXPECTATIONS);
+        provider.when(request().withPath(ACTON_TOKEN))
+                .respond(response().withStatusCode(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\": \"invalid_grant\"}"));
+        assertEquals(502, hub.post("instances/" + campaign + "/refresh", null, auth).status());
+        provider.clear(request().withPath(ACTON_TOKEN), ClearType.EXPECTATIONS);
+        // Archive feed: disabled.
+        assertEquals(200, hub.delete("instances/" + archive + "/enabled", auth).status());
+
+        JsonObject other = newOrganization("Globex");
+        String otherAuth = HubClient.auth(other.getJsonObject("user").getString("secret"),
+                other.getJsonObject("organization").getString("secret"));
+        String foreignName = "Globex private feed " + UUID.randomUUID().toString().substring(0, 8);
+        long foreign = provision(otherAuth, "instagram", foreignName, "globex");
+        return new Fixture(organizationSecret, userSecret, auth, storefront, newsletter, campaign, archive, partner,
+                support, foreign, foreignName);
+    }
+
+    private JsonObject newOrganization(String name) {
+        var reply = hub.post("organizations", """
+                {"name": "%s %s", "user": {"emailAddress": "ada@example.com", "firstName": "Ada", "lastName": "Lovelace"}}
+                """.formatted(name, UUID.randomUUID()), BOOTSTRAP_AUTH);
+        assertEquals(200, reply.status(), reply::toString);
+        return reply.json();
+    }
+
+    private long provision(String auth, String element, String name, String... tags) {
+        String tagList = String.join(", ", Stream.of(tags).map(t -> "\"" + t + "\"").toList());
+        var reply = hub.post("instances", """
+                {"element": {"key": "%s"}, "providerData": {"code": "code-%s"},
+                 "configuration": {"oauth.api.key": "client-id", "oauth.api.secret": "client-secret-value",
+                                   "oauth.callback.url": "%s"},
+                 "tags": [%s], "name": "%s"}
+                """.formatted(element, UUID.randomUUID(), CALLBACK, tagList, name), auth);
+        assertEquals(200, reply.status(), reply::toString);
+        return reply.json().getJsonNumber("id").longValue();
+    }
+
+    private void tokenEndpoint(String path, String json) {
+        provider.when(request().withMethod("POST").withPath(path))
+                .respond(response().withStatusCode(200).withHeader("Content-Type", "application/json").withBody(json));
+    }
+
+    // --- browser helpers -----------------------------------------------------------------------
+
+    private String console(String page) {
+        String root = base.toString();
+        return (root.endsWith("/") ? root : root + "/") + "console/" + page;
+    }
+
+    private void open(String page) {
+        browser.get(console(page));
+    }
+
+    /**
+     * Clicks something that submits or navigates, and waits until the next page has loaded: the
+     * old page carries a marker the new one does not (sturdier than element staleness, which can
+     * race with Chrome's navigation).
+     */
+    private void clickAndWait(By target) {
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        script.executeScript("window.consoleItOldPage = true");
+        browser.findElement(target).click();
+        new WebDriverWait(browser, WAIT).ignoring(WebDriverException.class).until(d -> Boolean.TRUE.equals(script.executeScript(
+                "return window.consoleItOldPage === undefined && document.readyState === 'complete'")));
+    }
+
+    private void signIn() {
+        browser.manage().deleteAllCookies();
+        open("login.xhtml");
+        typeSecrets(fixture.organizationSecret(), fixture.userSecret());
+        assertTrue(browser.getCurrentUrl().contains("/console/dashboard.xhtml"), browser.getCurrentUrl());
+    }
+
+    private void typeSecrets(String organizationSecret, String userSecret) {
+        browser.findElement(By.id("login:organizationSecret")).sendKeys(organizationSecret);
+        browser.findElement(By.id("login:userSecret")).sendKeys(userSecret);
+        clickAndWait(By.id("login:signIn"));
+    }
+
+    private String text(By target) {
+        return browser.findElement(target).getText();
+    }
+
+    private String notices() {
+        return browser.findElements(By.cssSelector(".notices")).stream().map(WebElement::getText)
+                .reduce("", (a, b) -> a + "\n" + b);
+    }
+
+    private List<String> tableNames() {
+        return browser.findElements(By.cssSelector("#instance-table tbody tr .row-title")).stream()
+                .map(WebElement::getText).toList();
+    }
+
+    private void filter(String field, String visibleText) {
+        new Select(browser.findElement(By.id("filters:" + field))).selectByVisibleText(visibleText);
+    }
+
+    private void screenshot(String name) throws IOException {
+        Path directory = Path.of(System.getProperty("basedir", ".")).resolve("docs/screenshots");
+        Files.createDirectories(directory);
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(directory.resolve(name + ".png"), png);
+    }
+
+    private Cookie sessionCookie() {
+        return browser.manage().getCookies().stream().filter(c -> c.getName().toUpperCase().contains("SESSION"))
+                .findFirst().orElse(null);
+    }
+
+    /** A plain HTTP GET with the browser's session, for what a browser does not expose (the status). */
+    private HttpResponse<String> getWithSession(String page) throws Exception {
+        Cookie session = sessionCookie();
+        assertNotNull(session, "signed in, so there is a session cookie");
+        HttpRequest request = HttpRequest.newBuilder(URI.create(console(page)))
+                .header("Cookie", session.getName() + "=" + session.getValue()).GET().build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The login form posted without a browser, optionally from an existing session ("NAME=value"). */
+    private HttpResponse<String> signInOverHttp(String sessionCookie) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        // The form itself is fetched without the session: a signed-in user opening it goes to the dashboard.
+        HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(console("login.xhtml"))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher state = java.util.regex.Pattern
+                .compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]*)\"").matcher(form.body());
+        assertTrue(state.find(), () -> "the login form carries its view state: HTTP " + form.statusCode() + " " + form.body());
+        String body = String.join("&", "login=login",
+                "login%3AorganizationSecret=" + URLEncoder.encode(fixture.organizationSecret(), StandardCharsets.UTF_8),
+                "login%3AuserSecret=" + URLEncoder.encode(fixture.userSecret(), StandardCharsets.UTF_8),
+                "login%3AsignIn=Sign+in",
+                "jakarta.faces.ViewState=" + URLEncoder.encode(state.group(1), StandardCharsets.UTF_8));
+        return http.send(withCookie(HttpRequest.newBuilder(URI.create(console("login.xhtml"))), sessionCookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> plainGet(String page, String sessionCookie) throws Exception {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(withCookie(HttpRequest.newBuilder(URI.create(console(page))), sessionCookie)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder withCookie(HttpRequest.Builder request, String sessionCookie) {
+        return sessionCookie == null ? request : request.header("Cookie", sessionCookie);
+    }
+
+    /** The Set-Cookie header of the session cookie (the last one, should there be several). */
+    private static String sessionSetCookie(HttpResponse<String> response) {
+        List<String> cookies = response.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.toUpperCase().startsWith("JSESSIONID=")).toList();
+        assertFalse(cookies.isEmpty(), () -> "no session cookie in " + response.headers());
+        return cookies.get(cookies.size() - 1);
+    }
+
+    private List<String> apiTags(long id) {
+        return hub.get("instances/" + id, fixture.auth()).json().getJsonArray("tags").getValuesAs(JsonString.class)
+                .stream().map(JsonString::getString).toList();
+    }
+
+    // --- the tests -----------------------------------------------------------------------------
+
+    @Test
+    @Order(1)
+    void aWrongSecretIsRefusedAndTheRightOnesOpenTheDashboard() throws Exception {
+        browser.manage().deleteAllCookies();
+        open("");
+        assertTrue(browser.getCurrentUrl().contains("/console/login.xhtml"), "unauthenticated: sent to login");
+        assertNotNull(browser.findElement(By.cssSelector("label[for='login:organizationSecret']")));
+        screenshot("login");
+
+        typeSecrets(fixture.organizationSecret(), "not-the-user-secret");
+        assertTrue(browser.getCurrentUrl().contains("/console/login.xhtml"));
+        assertTrue(notices().contains("Sign-in failed"), notices());
+        assertEquals("", browser.findElement(By.id("login:userSecret")).getAttribute("value"), "secrets are never redisplayed");
+        assertFalse(browser.getPageSource().contains(fixture.organizationSecret()));
+        Cookie before = sessionCookie();
+
+        typeSecrets(fixture.organizationSecret(), fixture.userSecret());
+        assertTrue(browser.getCurrentUrl().contains("/console/dashboard.xhtml"), browser.getCurrentUrl());
+        assertTrue(text(By.id("account-name")).contains("Ada Lovelace"));
+        Cookie session = sessionCookie();
+        assertNotNull(session);
+        assertTrue(session.isHttpOnly(), "the session cookie is HttpOnly");
+        if (before != null) {
+            assertNotEquals(before.getValue(), session.getValue(), "a new session id on sign-in");
+        }
+
+        // Signed in, the login page and the console's root move on to the dashboard.
+        open("login.xhtml");
+        assertTrue(browser.getCurrentUrl().contains("/console/dashboard.xhtml"));
+        open("");
+        assertTrue(browser.getCurrentUrl().contains("/console/dashboard.xhtml"), browser.getCurrentUrl());
+    }
+
+    @Test
+    @Order(2)
+    void theSessionCookieIsHttpOnlySameSiteLaxAndRenewedOnSignIn() throws Exception {
+        HttpResponse<String> first = signInOverHttp(null);
+        assertEquals(302, first.statusCode(), first::body);
+        assertTrue(first.headers().firstValue("Location").orElse("").endsWith("/console/dashboard.xhtml"));
+        String header = sessionSetCookie(first);
+        assertTrue(header.contains("HttpOnly"), header);
+        assertTrue(header.matches("(?i).*;\\s*SameSite=Lax.*"), header);
+        String sessionA = header.substring(0, header.indexOf(';'));
+
+        // Signing in again from a signed-in session: a new id, and the old one is dead.
+        HttpResponse<String> second = signInOverHttp(sessionA);
+        String sessionB = sessionSetCookie(second).split(";")[0];
+        assertNotEquals(sessionA, sessionB);
+        assertEquals(302, plainGet("dashboard.xhtml", sessionA).statusCode(), "the old session id opens nothing");
+        assertEquals(200, plainGet("dashboard.xhtml", sessionB).statusCode());
+        assertFalse(plainGet("dashboard.xhtml", sessionB).body().contains(fixture.userSecret()));
+    }
+
+    @Test
+    @Order(3)
+    void theDashboardCountsByStatusAndListsWhatNeedsAttention() throws Exception {
+        signIn();
+        assertEquals("6", browser.findElement(By.cssSelector("#stat-total .stat-value")).getText());
+        assertEquals("4", browser.findElement(By.cssSelector("#stat-valid .stat-value")).getText());
+        assertEquals("1", browser.findElement(By.cssSelector("#stat-invalid .stat-value")).getText());
+        assertEquals("1", browser.findElement(By.cssSelector("#stat-disabled .stat-value")).getText());
+
+        String byElement = text(By.id("by-element"));
+        assertTrue(byElement.contains("Instagram Beta") && byElement.contains("Act-On") && byElement.contains("Base CRM"), byElement);
+        WebElement actOn = browser.findElement(By.cssSelector("#by-element tr[data-element-key='acton']"));
+        assertTrue(actOn.getText().replaceAll("\\s+", " ").contains("1 1 0 2"), actOn.getText());
+
+        String attention = text(By.id("attention"));
+        assertTrue(attention.contains("Campaign sync") && attention.contains("Invalid"), attention);
+        assertTrue(attention.contains("Archive feed") && attention.contains("Disabled"), attention);
+        assertTrue(attention.contains("Newsletter sync") && attention.contains("auto-refresh"),
+                "expires within 24 h, renewed by the hub: " + attention);
+        assertTrue(attention.contains("Storefront feed"), "expires within the hour, with nothing to renew it: " + attention);
+        assertFalse(attention.contains("Support CRM"), "a token valid for days needs nothing: " + attention);
+        assertEquals("5", browser.findElement(By.cssSelector("#stat-attention .stat-value")).getText());
+
+        String failures = text(By.id("failures"));
+        assertTrue(failures.contains("Campaign sync") && failures.contains("Invalidated"), failures);
+        assertFalse(browser.getPageSource().contains(fixture.foreignName()), "another organization's data never shows");
+        screenshot("dashboard");
+    }
+
+    @Test
+    @Order(4)
+    void theInstanceTableFiltersSortsAndPages() throws Exception {
+        signIn();
+        open("instances.xhtml");
+        assertEquals(6, tableNames().size(), tableNames()::toString);
+        assertFalse(tableNames().contains(fixture.foreignName()));
+        WebElement logo = browser.findElement(By.cssSelector("#instance-table img"));
+        assertFalse(logo.getAttribute("alt").isBlank(), "element logos have alt text");
+        screenshot("instances");
+
+        filter("status", "Invalid");
+        clickAndWait(By.id("filters:apply"));
+        assertTrue(browser.getCurrentUrl().contains("status=invalid"), "filters are in the URL");
+        assertEquals(List.of("Campaign sync"), tableNames());
+
+        filter("status", "Disabled");
+        clickAndWait(By.id("filters:apply"));
+        assertEquals(List.of("Archive feed"), tableNames());
+
+        clickAndWait(By.id("clear"));
+        browser.findElement(By.id("filters:q")).sendKeys("FEED");
+        clickAndWait(By.id("filters:apply"));
+        assertEquals(List.of("Archive feed", "Partner feed", "Storefront feed"), tableNames().stream().sorted().toList(),
+                "a case-insensitive name search");
+
+        filter("status", "Valid");
+        clickAndWait(By.id("filters:apply"));
+        assertEquals(List.of("Partner feed", "Storefront feed"), tableNames().stream().sorted().toList(), "filters combine");
+
+        clickAndWait(By.id("clear"));
+        filter("tag", "legacy");
+        clickAndWait(By.id("filters:apply"));
+        assertEquals(List.of("Archive feed", "Campaign sync"), tableNames().stream().sorted().toList());
+
+        clickAndWait(By.id("clear"));
+        filter("element", "Act-On");
+        clickAndWait(By.id("filters:apply"));
+        assertEquals(List.of("Campaign sync", "Newsletter sync"), tableNames().stream().sorted().toList());
+
+        open("instances.xhtml?q=%25");
+        assertEquals(List.of(), tableNames(), "a % in the search is a literal character, not a wildcard");
+        assertTrue(text(By.id("no-instances")).contains("No instance matches"));
+        open("instances.xhtml?q=" + URLEncoder.encode("o'; --\\_", StandardCharsets.UTF_8));
+        assertEquals(List.of(), tableNames(), "quotes, backslashes and underscores are plain text");
+        open("instances.xhtml?q=SYNC&status=valid");
+        assertEquals(List.of("Newsletter sync"), tableNames(), "a search combines with a status, on every database");
+
+        open("instances.xhtml");
+        clickAndWait(By.cssSelector("th a[href*='sort=name']"));
+        List<String> ascending = tableNames();
+        assertEquals(ascending.stream().sorted(String.CASE_INSENSITIVE_ORDER).toList(), ascending, "sorted by name");
+        assertEquals("ascending", browser.findElement(By.xpath("//th[.//a[contains(@href,'sort=name')]]")).getAttribute("aria-sort"));
+        clickAndWait(By.cssSelector("th a[href*='sort=name']"));
+        List<String> descending = new ArrayList<>(ascending);
+        Collections.reverse(descending);
+        assertEquals(descending, tableNames(), "a second click reverses the order");
+
+        open("instances.xhtml?sort=name&dir=asc&size=4");
+        assertEquals(ascending.subList(0, 4), tableNames());
+        assertTrue(text(By.id("page-summary")).contains("1–4 of 6"));
+        clickAndWait(By.cssSelector(".pagination a[rel='next']"));
+        assertEquals(ascending.subList(4, 6), tableNames(), "the second page holds the rest, in the same order");
+        assertTrue(browser.getCurrentUrl().contains("page=2"));
+
+        // On a phone the table turns into one card per row.
+        browser.manage().window().setSize(new Dimension(390, 844));
+        open("instances.xhtml");
+        ((JavascriptExecutor) browser).executeScript(
+                "window.scrollTo(0, document.getElementById('instance-table').getBoundingClientRect().top + window.scrollY - 110)");
+        screenshot("instances-narrow");
+        browser.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    @Test
+    @Order(5)
+    void anInstancePageMasksSecretsAndItsActionsWork() throws Exception {
+        signIn();
+        open("instances.xhtml");
+        clickAndWait(By.linkText("Newsletter sync"));
+        assertTrue(browser.getCurrentUrl().contains("instance.xhtml?id=" + fixture.newsletter()));
+        assertTrue(text(By.id("instance-status")).contains("Valid"));
+
+        WebElement secret = browser.findElement(By.cssSelector("#configuration tr[data-config-key='oauth.api.secret']"));
+        assertTrue(secret.getText().contains("secret") && secret.getText().contains("••••"), secret.getText());
+        assertTrue(text(By.cssSelector("#configuration tr[data-config-key='oauth.api.key']")).contains("client-id"));
+        String source = browser.getPageSource();
+        for (String plaintext : List.of("client-secret-value", "acton-access-secret", "acton-refresh-secret")) {
+            assertFalse(source.contains(plaintext), "never shown: " + plaintext);
+        }
+        assertTrue(text(By.id("token-expiry")).contains("UTC"));
+        assertTrue(text(By.id("history")).contains("Provisioned"));
+        String reconnect = browser.findElement(By.id("reauthenticate")).getAttribute("href");
+        assertTrue(reconnect.contains("/elements/api-v2/elements/acton/oauth/connect?returnUrl="), reconnect);
+        assertTrue(reconnect.contains(URLEncoder.encode("/elements/console/instance.xhtml?id=" + fixture.newsletter(),
+                StandardCharsets.UTF_8)), reconnect);
+        screenshot("instance");
+
+        clickAndWait(By.id("actions:toggle"));
+        assertTrue(text(By.id("instance-status")).contains("Disabled"));
+        assertTrue(notices().contains("is disabled"), notices());
+        assertTrue(hub.get("instances/" + fixture.newsletter(), fixture.auth()).json().getBoolean("disabled"));
+        clickAndWait(By.id("actions:refresh"));
+        assertTrue(notices().contains("enable it before refreshing"), notices());
+        clickAndWait(By.id("actions:toggle"));
+        assertTrue(text(By.id("instance-status")).contains("Valid"));
+        assertFalse(hub.get("instances/" + fixture.newsletter(), fixture.auth()).json().getBoolean("disabled"));
+
+        // Refresh now: first the provider fails, then it answers.
+        provider.when(request().withPath(ACTON_TOKEN))
+                .respond(response().withStatusCode(500).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\": \"temporarily_unavailable\"}"));
+        clickAndWait(By.id("actions:refresh"));
+        assertTrue(notices().contains("Refresh failed"), notices());
+        assertTrue(text(By.id("history")).contains("Refresh failed"));
+        assertEquals("1", text(By.id("failure-count")));
+        provider.clear(request().withPath(ACTON_TOKEN), ClearType.EXPECTATIONS);
+        tokenEndpoint(ACTON_TOKEN, "{\"access_token\": \"acton-access-2\", \"refresh_token\": \"acton-refresh-2\", \"expires_in\": 7200}");
+        clickAndWait(By.id("actions:refresh"));
+        assertTrue(notices().contains("Credentials refreshed"), notices());
+        assertEquals("0", text(By.id("failure-count")));
+        provider.clear(request().withPath(ACTON_TOKEN), ClearType.EXPECTATIONS);
+
+        WebElement name = browser.findElement(By.id("edit:name"));
+        name.clear();
+        name.sendKeys("Newsletter sync (weekly)");
+        WebElement tags = browser.findElement(By.id("edit:tags"));
+        tags.clear();
+        tags.sendKeys("marketing, weekly , weekly");
+        clickAndWait(By.id("edit:save"));
+        assertTrue(notices().contains("Saved"), notices());
+        assertTrue(text(By.id("instance-name")).contains("Newsletter sync (weekly)"));
+        assertEquals("marketing, weekly", browser.findElement(By.id("edit:tags")).getAttribute("value"));
+        assertEquals(List.of("marketing", "weekly"), apiTags(fixture.newsletter()).stream().sorted().toList());
+    }
+
+    @Test
+    @Order(6)
+    void deletingAsksForConfirmationFirst() {
+        signIn();
+        open("instance.xhtml?id=" + fixture.partner());
+        clickAndWait(By.id("actions:askDelete"));
+        assertTrue(text(By.id("confirm-delete")).contains("Delete “Partner feed”?"));
+        clickAndWait(By.id("confirm:cancelDelete"));
+        assertTrue(browser.findElements(By.id("confirm-delete")).isEmpty());
+        assertEquals(200, hub.get("instances/" + fixture.partner(), fixture.auth()).status(), "cancel keeps it");
+
+        clickAndWait(By.id("actions:askDelete"));
+        clickAndWait(By.id("confirm:confirmDelete"));
+        assertTrue(browser.getCurrentUrl().contains("/console/instances.xhtml"), browser.getCurrentUrl());
+        assertTrue(notices().contains("Deleted “Partner feed”"), notices());
+        assertFalse(tableNames().contains("Partner feed"));
+        assertEquals(404, hub.get("instances/" + fixture.partner(), fixture.auth()).status());
+    }
+
+    @Test
+    @Order(7)
+    void anotherOrganizationsInstanceIsNotFound() throws Exception {
+        signIn();
+        open("instance.xhtml?id=" + fixture.foreign());
+        assertTrue(text(By.id("not-found")).contains("Instance not found"));
+        assertFalse(browser.getPageSource().contains(fixture.foreignName()));
+        assertEquals(404, getWithSession("instance.xhtml?id=" + fixture.foreign()).statusCode());
+        assertEquals(200, getWithSession("instance.xhtml?id=" + fixture.storefront()).statusCode());
+
+        open("instance.xhtml?id=not-a-number");
+        assertTrue(text(By.id("not-found")).contains("Instance not found"));
+        open("element.xhtml?key=no-such-element");
+        assertTrue(text(By.id("not-found")).contains("Element not found"));
+    }
+
+    @Test
+    @Order(8)
+    void theElementCatalogSearchesByNameAndHub() throws Exception {
+        signIn();
+        open("elements.xhtml");
+        List<WebElement> cards = browser.findElements(By.cssSelector(".element-card"));
+        assertEquals(5, cards.size());
+        screenshot("elements");
+
+        browser.findElement(By.id("filters:q")).sendKeys("insta");
+        clickAndWait(By.id("filters:apply"));
+        assertEquals(List.of("instagram"), browser.findElements(By.cssSelector(".element-card")).stream()
+                .map(c -> c.getAttribute("data-element-key")).toList());
+
+        clickAndWait(By.id("clear"));
+        filter("hub", "Ecommerce");
+        clickAndWait(By.id("filters:apply"));
+        assertEquals(List.of("etsy", "magento"), browser.findElements(By.cssSelector(".element-card")).stream()
+                .map(c -> c.getAttribute("data-element-key")).sorted().toList(), browser.getCurrentUrl() + " " + notices());
+
+        open("elements.xhtml");
+        clickAndWait(By.cssSelector(".element-card[data-element-key='acton'] a"));
+        assertTrue(text(By.id("element-name")).contains("Act-On"));
+        assertEquals("OAuth 2.0", text(By.id("authentication")));
+        assertFalse(browser.findElements(By.cssSelector("#configuration tr[data-config-key='oauth.api.key']")).isEmpty());
+        assertTrue(text(By.id("configuration")).contains("Required"));
+        screenshot("element");
+    }
+
+    @Test
+    @Order(9)
+    void consoleErrorsAreFriendlyHtmlAndTheApiKeepsJson() throws Exception {
+        signIn();
+        open("no-such-page.xhtml");
+        assertTrue(browser.getPageSource().contains("Page not found"), browser.getPageSource());
+        assertFalse(browser.getPageSource().contains("Exception"), "never a stack trace");
+        assertNotNull(browser.findElement(By.linkText("Back to the console")));
+        HttpResponse<String> page = getWithSession("no-such-page.xhtml");
+        assertEquals(404, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+
+        var api = hub.get("/elements/no-such-path", null);
+        assertEquals(404, api.status());
+        assertNotNull(api.json().getString("requestId"), "outside the console errors stay JSON");
+        assertEquals(200, hub.get("elements/keys", fixture.auth()).status(), "the api-v2 application is unaffected");
+        assertTrue(hub.get("elements/keys", fixture.auth()).header("Set-Cookie").isEmpty(), "the API never opens a session");
+    }
+
+    @Test
+    @Order(10)
+    void anExpiredViewLeadsBackToLogin() {
+        signIn();
+        open("instance.xhtml?id=" + fixture.storefront());
+        String first = browser.getWindowHandle();
+        // In a second tab: sign out and in again. The first tab's form now belongs to a dead session.
+        browser.switchTo().newWindow(WindowType.TAB);
+        open("dashboard.xhtml");
+        clickAndWait(By.id("signOut:signOutButton"));
+        typeSecrets(fixture.organizationSecret(), fixture.userSecret());
+        browser.close();
+        browser.switchTo().window(first);
+
+        clickAndWait(By.id("actions:toggle"));
+        assertTrue(browser.getCurrentUrl().contains("/console/login.xhtml?expired=true"), browser.getCurrentUrl());
+        assertTrue(notices().contains("Your session has expired"), notices());
+        assertFalse(hub.get("instances/" + fixture.storefront(), fixture.auth()).json().getBoolean("disabled"),
+                "the stale form changed nothing");
+    }
+
+    @Test
+    @Order(11)
+    void signingOutEndsTheSession() {
+        signIn();
+        clickAndWait(By.id("signOut:signOutButton"));
+        assertTrue(browser.getCurrentUrl().contains("/console/login.xhtml"));
+        assertTrue(notices().contains("You have signed out"), notices());
+        for (String page : List.of("dashboard.xhtml", "instances.xhtml", "instance.xhtml?id=" + fixture.storefront(),
+                "elements.xhtml", "element.xhtml?key=acton", "")) {
+            open(page);
+            assertTrue(browser.getCurrentUrl().contains("/console/login.xhtml"), page + " -> " + browser.getCurrentUrl());
+        }
+        assertFalse(browser.getPageSource().contains("Storefront feed"));
+    }
+}
