@@ -35,45 +35,41 @@ public class InstanceProxyResource {
     @Inject
     CurrentCaller currentCaller;
 
-    @Context
-    UriInfo uri;
-    @Context
-    HttpHeaders headers;
 
     @PathParam("id")
     long id;
 
     @GET
     @Path("{path: .*}")
-    public Response get() {
-        return call("GET", null);
+    public Response get(@Context UriInfo uri, @Context HttpHeaders headers) {
+        return call("GET", null, uri, headers);
     }
 
     @POST
     @Path("{path: .*}")
-    public Response post(InputStream body) {
-        return call("POST", body);
+    public Response post(@Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
+        return call("POST", body, uri, headers);
     }
 
     @PUT
     @Path("{path: .*}")
-    public Response put(InputStream body) {
-        return call("PUT", body);
+    public Response put(@Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
+        return call("PUT", body, uri, headers);
     }
 
     @PATCH
     @Path("{path: .*}")
-    public Response patch(InputStream body) {
-        return call("PATCH", body);
+    public Response patch(@Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
+        return call("PATCH", body, uri, headers);
     }
 
     @DELETE
     @Path("{path: .*}")
-    public Response delete() {
-        return call("DELETE", null);
+    public Response delete(@Context UriInfo uri, @Context HttpHeaders headers) {
+        return call("DELETE", null, uri, headers);
     }
 
-    private Response call(String method, InputStream body) {
+    private Response call(String method, InputStream body, UriInfo uri, HttpHeaders headers) {
         return responses.of(proxy.call(currentCaller.require().organizationId(), id, ProxyCalls.of(method, uri, headers, body)));
     }
 }

@@ -48,42 +48,38 @@ public class ProxyResource {
     @Inject
     ErrorResponses errors;
 
-    @Context
-    UriInfo uri;
-    @Context
-    HttpHeaders headers;
 
     @GET
     @Path("{path: .*}")
-    public Response get() {
-        return byToken("GET", null);
+    public Response get(@Context UriInfo uri, @Context HttpHeaders headers) {
+        return byToken("GET", null, uri, headers);
     }
 
     @POST
     @Path("{path: .*}")
-    public Response post(InputStream body) {
-        return byToken("POST", body);
+    public Response post(@Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
+        return byToken("POST", body, uri, headers);
     }
 
     @PUT
     @Path("{path: .*}")
-    public Response put(InputStream body) {
-        return byToken("PUT", body);
+    public Response put(@Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
+        return byToken("PUT", body, uri, headers);
     }
 
     @PATCH
     @Path("{path: .*}")
-    public Response patch(InputStream body) {
-        return byToken("PATCH", body);
+    public Response patch(@Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
+        return byToken("PATCH", body, uri, headers);
     }
 
     @DELETE
     @Path("{path: .*}")
-    public Response delete() {
-        return byToken("DELETE", null);
+    public Response delete(@Context UriInfo uri, @Context HttpHeaders headers) {
+        return byToken("DELETE", null, uri, headers);
     }
 
-    private Response byToken(String method, InputStream body) {
+    private Response byToken(String method, InputStream body, UriInfo uri, HttpHeaders headers) {
         Caller caller = currentCaller.require();
         if (caller.instanceToken().isEmpty()) {
             return errors.unauthorized("This call needs the instance: add Element <instance token> to the Authorization header.");
