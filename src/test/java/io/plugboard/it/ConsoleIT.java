@@ -17,6 +17,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockserver.integration.ClientAndServer;
 import org.mockserver.model.ClearType;
+import org.mockserver.model.HttpTemplate;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
@@ -500,9 +501,7 @@ class ConsoleIT {
         assertTrue(text(By.id("token-expiry")).contains("UTC"));
         assertTrue(text(By.id("history")).contains("Provisioned"));
         String reconnect = browser.findElement(By.id("reauthenticate")).getAttribute("href");
-        assertTrue(reconnect.contains("/elements/api-v2/elements/acton/oauth/connect?returnUrl="), reconnect);
-        assertTrue(reconnect.contains(URLEncoder.encode("/elements/console/instance.xhtml?id=" + fixture.newsletter(),
-                StandardCharsets.UTF_8)), reconnect);
+        assertTrue(reconnect.endsWith("/elements/console/connect.xhtml?element=acton"), reconnect);
         screenshot("instance");
 
         clickAndWait(By.id("actions:toggle"));
@@ -660,5 +659,39 @@ class ConsoleIT {
             assertTrue(browser.getCurrentUrl().contains("/console/login.xhtml"), page + " -> " + browser.getCurrentUrl());
         }
         assertFalse(browser.getPageSource().contains("Storefront feed"));
+    }
+
+    @Test
+    void theConnectWizardProvisionsThroughTheHostedFlow() throws Exception {
+        // The provider's authorize page: it signs the user in and sends the browser straight back
+        // to the hub's callback with a code and the state it was given.
+        provider.when(request().withMethod("GET").withPath("/api.instagram.com/oauth/authorize"))
+                .respond(HttpTemplate.template(HttpTemplate.TemplateType.VELOCITY, """
+                        {"statusCode": 302, "headers": {"Location": ["$!request.queryStringParameters['redirect_uri'][0]?code=wizard-code&state=$!request.queryStringParameters['state'][0]"]}}
+                        """));
+        provider.clear(request().withPath(INSTAGRAM_TOKEN), ClearType.ALL);
+        tokenEndpoint(INSTAGRAM_TOKEN, "{\"access_token\": \"wizard-access\"}");
+        signIn();
+        open("element.xhtml?key=instagram");
+        clickAndWait(By.id("connect"));
+        assertTrue(text(By.id("connect-title")).contains("Instagram"));
+        screenshot("connect");
+        browser.findElement(By.id("field-oauth.api.key")).sendKeys("wizard-client");
+        browser.findElement(By.id("field-oauth.api.secret")).sendKeys("wizard-secret");
+        browser.findElement(By.id("wizard:name")).sendKeys("Wizard feed");
+        clickAndWait(By.id("wizard:start"));
+        screenshot("connect-ready");
+        browser.findElement(By.id("go-to-provider")).click();
+        new WebDriverWait(browser, WAIT).until(d -> d.getCurrentUrl().contains("/console/connected.xhtml"));
+        assertTrue(browser.getCurrentUrl().contains("instanceId="), browser.getCurrentUrl());
+        assertTrue(text(By.id("connected")).contains("Connected"));
+
+        org.mockserver.model.HttpRequest exchange = provider.retrieveRecordedRequests(request().withPath(INSTAGRAM_TOKEN))[0];
+        String form = exchange.getBodyAsString();
+        assertTrue(form.contains("code=wizard-code") && form.contains("code_verifier="), "PKCE verifier sent: " + form);
+        assertTrue(form.contains("client_id=wizard-client"));
+        clickAndWait(By.id("open-instance"));
+        assertTrue(browser.getPageSource().contains("Wizard feed"));
+        assertFalse(browser.getPageSource().contains("wizard-secret"), "the client secret is never shown");
     }
 }

@@ -4,15 +4,11 @@ import io.plugboard.console.control.ConsoleFacade;
 import io.plugboard.console.control.ConsoleViews.InstanceDetail;
 import io.plugboard.console.control.ConsoleViews.Notice;
 import io.plugboard.instances.control.InstanceQueries.Status;
-import jakarta.faces.context.ExternalContext;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import java.io.Serializable;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -113,21 +109,11 @@ public class InstanceBean implements Serializable {
     }
 
     /**
-     * The hosted connect flow of the element, which returns here when the user has signed in at
-     * the provider. An absolute return address, since the flow ends on the provider's redirect.
+     * The connect wizard for this instance's element: the hosted flow connects the account again
+     * (as a new instance; renewing this one in place is PUT /instances/{id}?reAuthenticate=true).
      */
     public String getReconnectUrl() {
-        ExternalContext context = FacesContext.getCurrentInstance().getExternalContext();
-        String origin = context.getRequestScheme() + "://" + context.getRequestServerName()
-                + (isDefaultPort(context.getRequestScheme(), context.getRequestServerPort()) ? "" : ":" + context.getRequestServerPort());
-        String back = origin + Pages.url("instance.xhtml", Map.of("id", instanceId));
-        return context.getRequestContextPath() + "/api-v2/elements/"
-                + URLEncoder.encode(detail.element().key(), StandardCharsets.UTF_8)
-                + "/oauth/connect?returnUrl=" + URLEncoder.encode(back, StandardCharsets.UTF_8);
-    }
-
-    private static boolean isDefaultPort(String scheme, int port) {
-        return ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
+        return Pages.url("connect.xhtml", Map.of("element", detail.element().key()));
     }
 
     static List<String> parseTags(String text) {

@@ -70,6 +70,8 @@ public class ConsoleFacade {
     InstanceQueries queries;
     @Inject
     CredentialRefresher refresher;
+    @Inject
+    io.plugboard.oauth.control.ConnectFlow connectFlow;
 
     // --- signing in -----------------------------------------------------------------------------
 
@@ -274,6 +276,34 @@ public class ConsoleFacade {
                     e.configuration().stream().map(ConsoleViews.Setting::of).toList(),
                     e.resources().stream().map(ConsoleViews.Operation::of).toList());
         });
+    }
+
+    /**
+     * What the connect wizard asks for: the element's required, visible configuration except the
+     * callback (the hub's own), plus whether its OAuth URLs need a site address. Empty for an
+     * element that does not use OAuth.
+     */
+    public Optional<ConsoleViews.ConnectForm> connectForm(Caller caller, String keyOrId) {
+        if (keyOrId == null || keyOrId.isBlank()) {
+            return Optional.empty();
+        }
+        return elements.find(keyOrId.strip(), Optional.of(caller.organizationId())).map(ElementService.Element::definition)
+                .filter(e -> e.authenticationType().map(t -> t == AuthenticationType.OAUTH1
+                        || t == AuthenticationType.OAUTH2).orElse(false))
+                .map(e -> new ConsoleViews.ConnectForm(e.key(), e.name(), e.configuration().stream()
+                        .filter(c -> c.isRequired() && !Boolean.TRUE.equals(c.hidden()) && !"oauth.callback.url".equals(c.key()))
+                        .map(c -> new ConsoleViews.ConnectField(c.key(), c.name() == null ? c.key() : c.name(), c.isSecret()))
+                        .toList(),
+                        e.configuration().stream().anyMatch(c -> c.defaultValue() != null && c.key().startsWith("oauth.")
+                                && c.defaultValue().contains("{"))));
+    }
+
+    /** Starts the hosted connect for the console's own session; the result says where to send the browser. */
+    public io.plugboard.platform.control.Outcome<io.plugboard.oauth.control.ConnectFlow.Started> startConnect(
+            Caller caller, String elementKey, Map<String, String> configuration, String name, List<String> tags,
+            String siteAddress, String presentedSession, java.net.URI apiBase, String returnUrl) {
+        var request = new io.plugboard.oauth.control.ConnectFlow.ConnectRequest(returnUrl, configuration, name, tags, siteAddress);
+        return connectFlow.startFromConsole(caller, elementKey, request, presentedSession, apiBase);
     }
 
     /** Not in the shared catalog, so the organization's own (an in-memory lookup, no query). */

@@ -139,4 +139,13 @@ public final class ConsoleViews {
             return new Operation(r.method(), r.path(), r.vendorMethod(), r.vendorPath(), r.description());
         }
     }
+
+    /** The connect wizard's form for one element. */
+    public record ConnectForm(String elementKey, String elementName, List<ConnectField> fields, boolean needsSiteAddress)
+            implements Serializable {
+    }
+
+    /** One value the wizard asks for; a secret one is a password field. */
+    public record ConnectField(String key, String label, boolean secret) implements Serializable {
+    }
 }

@@ -111,7 +111,7 @@ public class ConnectResource {
      * Written out by hand: {@code SameSite} is not in every JAX-RS runtime's cookie type. The value
      * is URL-safe base64, so it needs no quoting.
      */
-    static String sessionCookie(ConnectFlow.Started started) {
+    public static String sessionCookie(ConnectFlow.Started started) {
         return ConnectFlow.SESSION_COOKIE + "=" + started.sessionValue()
                 + "; Path=" + started.cookiePath()
                 + "; Max-Age=" + started.lifetime().toSeconds()

@@ -194,6 +194,20 @@ public class ConnectFlow {
      */
     public Outcome<Started> start(Caller caller, String keyOrId, ConnectRequest request, String presentedSession,
                                   URI requestApiBase) {
+        return start(caller, keyOrId, request, presentedSession, requestApiBase, false);
+    }
+
+    /**
+     * Starts a connect from the hub's own console: its return URL is a console page the hub built
+     * itself on its own origin, not caller input, so it needs no registration.
+     */
+    public Outcome<Started> startFromConsole(Caller caller, String keyOrId, ConnectRequest request, String presentedSession,
+                                             URI requestApiBase) {
+        return start(caller, keyOrId, request, presentedSession, requestApiBase, true);
+    }
+
+    private Outcome<Started> start(Caller caller, String keyOrId, ConnectRequest request, String presentedSession,
+                                   URI requestApiBase, boolean hubOwnReturnUrl) {
         Optional<ElementDefinition> found = elements.find(keyOrId, Optional.of(caller.organizationId()))
                 .map(ElementService.Element::definition);
         if (found.isEmpty()) {
@@ -210,7 +224,7 @@ public class ConnectFlow {
         if (isBlank(request.returnUrl())) {
             return Outcome.invalid("returnUrl is required: one of the organization's return URLs (PUT /organizations/returnUrls).");
         }
-        if (!returnUrls.isRegistered(caller.organizationId(), request.returnUrl())) {
+        if (!hubOwnReturnUrl && !returnUrls.isRegistered(caller.organizationId(), request.returnUrl())) {
             return Outcome.invalid("returnUrl is not one of this organization's return URLs; register it first with"
                     + " PUT /organizations/returnUrls (it must match exactly).");
         }

@@ -1,0 +1,141 @@
+package io.plugboard.console.boundary;
+
+import io.plugboard.console.control.ConsoleFacade;
+import io.plugboard.console.control.ConsoleViews.ConnectForm;
+import io.plugboard.oauth.boundary.ConnectResource;
+import io.plugboard.oauth.control.ConnectFlow;
+import io.plugboard.platform.control.Outcome;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.io.Serializable;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The connect wizard: asks for the element's application credentials, then starts the hosted
+ * connect flow for the signed-in user and sends the browser to the provider. The browser itself
+ * carries the connect cookie, so the provider's redirect back to the hub's callback finishes the
+ * dance and lands on {@code connected.xhtml} with the new instance.
+ */
+@Named("connect")
+@ViewScoped
+public class ConnectBean implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    ConsoleFacade facade;
+    @Inject
+    ConsoleIdentity identity;
+
+    private String key;
+    private ConnectForm form;
+    private String name;
+    private String tags;
+    private String siteAddress;
+    private String authorizationUrl;
+
+    /** The page's view action: an element that does not use OAuth, or is not the caller's to see, is "not found". */
+    public void load() {
+        form = facade.connectForm(identity.caller(), key).orElse(null);
+        if (form == null) {
+            Pages.notFound();
+        }
+    }
+
+    public void start() {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        ExternalContext external = faces.getExternalContext();
+        HttpServletRequest request = (HttpServletRequest) external.getRequest();
+        String origin = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort();
+        URI apiBase = URI.create(origin + external.getRequestContextPath() + "/api-v2/");
+        String returnUrl = origin + Pages.url("connected.xhtml", Map.of());
+        // The fields are plain inputs named after the element's configuration keys, which vary per element.
+        Map<String, String> parameters = external.getRequestParameterMap();
+        Map<String, String> configuration = new LinkedHashMap<>();
+        form.fields().forEach(field -> configuration.put(field.key(), parameters.get("field-" + field.key())));
+        List<String> tagList = tags == null ? List.of()
+                : Arrays.stream(tags.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+        String presented = request.getCookies() == null ? null : Arrays.stream(request.getCookies())
+                .filter(c -> ConnectFlow.SESSION_COOKIE.equals(c.getName())).map(Cookie::getValue).findFirst().orElse(null);
+        Outcome<ConnectFlow.Started> started = facade.startConnect(identity.caller(), form.elementKey(), configuration,
+                name, tagList, siteAddress, presented, apiBase, returnUrl);
+        if (started instanceof Outcome.Success<ConnectFlow.Started> success) {
+            // The console's policy allows forms to post only to the console (form-action 'self'),
+            // which also forbids redirecting a post to the provider; the browser follows a link instead.
+            external.addResponseHeader("Set-Cookie", ConnectResource.sessionCookie(success.value()));
+            authorizationUrl = success.value().authorizationUrl();
+            return;
+        }
+        Pages.error(message(started));
+    }
+
+    private static String message(Outcome<?> outcome) {
+        if (outcome instanceof Outcome.Invalid<?> invalid) {
+            return invalid.message();
+        }
+        if (outcome instanceof Outcome.NotFound<?> notFound) {
+            return notFound.message();
+        }
+        if (outcome instanceof Outcome.ProviderFailed<?> failed) {
+            return failed.message();
+        }
+        if (outcome instanceof Outcome.ProviderTimedOut<?> timedOut) {
+            return timedOut.message();
+        }
+        return "The connection could not be started.";
+    }
+
+    public String getAuthorizationUrl() {
+        return authorizationUrl;
+    }
+
+    public boolean isFound() {
+        return form != null;
+    }
+
+    public ConnectForm getForm() {
+        return form;
+    }
+
+    public String getKey() {
+        return key;
+    }
+
+    public void setKey(String key) {
+        this.key = key;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getTags() {
+        return tags;
+    }
+
+    public void setTags(String tags) {
+        this.tags = tags;
+    }
+
+    public String getSiteAddress() {
+        return siteAddress;
+    }
+
+    public void setSiteAddress(String siteAddress) {
+        this.siteAddress = siteAddress;
+    }
+}
