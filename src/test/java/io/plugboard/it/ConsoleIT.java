@@ -262,8 +262,13 @@ class ConsoleIT {
         new Select(browser.findElement(By.id("filters:" + field))).selectByVisibleText(visibleText);
     }
 
+    /**
+     * Into target/screenshots on every run; {@code -Dplugboard.it.screenshots=docs/screenshots}
+     * refreshes the README's pictures (a plain test run leaves the tracked files alone).
+     */
     private void screenshot(String name) throws IOException {
-        Path directory = Path.of(System.getProperty("basedir", ".")).resolve("docs/screenshots");
+        Path directory = Path.of(System.getProperty("basedir", "."))
+                .resolve(System.getProperty("plugboard.it.screenshots", "target/screenshots"));
         Files.createDirectories(directory);
         byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
         Files.write(directory.resolve(name + ".png"), png);

@@ -98,7 +98,7 @@ class HostedConnectIT {
         hub = new HubClient(base);
         provider = TestEnvironment.mockServer();
         provider.reset();
-        owner = newOrganization();
+        owner = hub.newOrganization();
         registerReturnUrls(owner, RETURN_URL);
     }
 
@@ -213,7 +213,7 @@ class HostedConnectIT {
 
     @Test
     void aReturnUrlThatIsNotRegisteredIsRefused() {
-        String otherOrganization = newOrganization();
+        String otherOrganization = hub.newOrganization();
         registerReturnUrls(otherOrganization, "https://other.example.com/back");
         Map<String, String> configuration = Map.of("oauth.api.key", "client-id", "oauth.api.secret", "s");
 
@@ -255,7 +255,7 @@ class HostedConnectIT {
         var replaced = hub.put("organizations/returnUrls", "[\"http://localhost:3000/done\", \"" + RETURN_URL + "\"]", owner);
         assertEquals(200, replaced.status(), replaced::toString);
         assertEquals(List.of("http://localhost:3000/done", RETURN_URL), strings(hub.get("organizations/returnUrls", owner)));
-        assertEquals(List.of(), strings(hub.get("organizations/returnUrls", newOrganization())), "another organization's are its own");
+        assertEquals(List.of(), strings(hub.get("organizations/returnUrls", hub.newOrganization())), "another organization's are its own");
         assertEquals(401, hub.get("organizations/returnUrls", null).status());
     }
 
@@ -285,7 +285,7 @@ class HostedConnectIT {
     void aMissingOrForeignCookieIsRefused() {
         instagramTokenEndpoint("tok");
         Started mine = startInstagram(null);
-        String otherOrganization = newOrganization();
+        String otherOrganization = hub.newOrganization();
         registerReturnUrls(otherOrganization, RETURN_URL);
         Hop theirs = connect("instagram", RETURN_URL, Map.of("oauth.api.key", "their-id", "oauth.api.secret", "s"), "",
                 otherOrganization, null, null);
@@ -535,15 +535,6 @@ class HostedConnectIT {
         assertNull(hop.header("Location"));
         assertEquals("no-store", hop.header("Cache-Control"));
         assertNotNull(hop.header("Content-Security-Policy"));
-    }
-
-    private String newOrganization() {
-        var reply = hub.post("organizations", """
-                {"name": "Org %s", "user": {"emailAddress": "owner@example.com", "firstName": "Ada", "lastName": "Lovelace"}}
-                """.formatted(UUID.randomUUID()), BOOTSTRAP_AUTH);
-        assertEquals(200, reply.status(), reply::toString);
-        JsonObject json = reply.json();
-        return HubClient.auth(json.getJsonObject("user").getString("secret"), json.getJsonObject("organization").getString("secret"));
     }
 
     private void registerReturnUrls(String authorization, String... urls) {

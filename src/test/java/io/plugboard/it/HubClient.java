@@ -117,6 +117,31 @@ public final class HubClient {
         }
     }
 
+    /** A fresh organization created by the bootstrap administrator: its first user's Authorization header. */
+    public String newOrganization() {
+        Reply reply = post("organizations", """
+                {"name": "Org %s", "user": {"emailAddress": "owner@example.com", "firstName": "Ada", "lastName": "Lovelace"}}
+                """.formatted(java.util.UUID.randomUUID()), BOOTSTRAP_AUTH);
+        org.junit.jupiter.api.Assertions.assertEquals(200, reply.status(), reply::toString);
+        JsonObject json = reply.json();
+        return auth(json.getJsonObject("user").getString("secret"), json.getJsonObject("organization").getString("secret"));
+    }
+
+    /**
+     * The api-v2 error contract: the status, a message, the request id in body and header alike,
+     * and nothing of a stack trace.
+     */
+    public static void assertApiError(Reply reply, int status) {
+        org.junit.jupiter.api.Assertions.assertEquals(status, reply.status(), reply::toString);
+        JsonObject error = reply.json();
+        org.junit.jupiter.api.Assertions.assertNotNull(error.getString("message", null), "message");
+        String requestId = error.getString("requestId", null);
+        org.junit.jupiter.api.Assertions.assertNotNull(requestId, "requestId");
+        org.junit.jupiter.api.Assertions.assertEquals(requestId, reply.header("Elements-Request-Id").orElse(null),
+                "body and header carry the same request id");
+        org.junit.jupiter.api.Assertions.assertFalse(reply.body().contains("Exception"), "no stack trace: " + reply.body());
+    }
+
     /** Builds the api-v2 Authorization header. */
     public static String auth(String userSecret, String organizationSecret) {
         return "User " + userSecret + ", Organization " + organizationSecret;

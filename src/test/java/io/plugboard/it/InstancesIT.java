@@ -47,6 +47,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static io.plugboard.it.HubClient.BOOTSTRAP_AUTH;
+import static io.plugboard.it.HubClient.assertApiError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -91,19 +92,10 @@ class InstancesIT {
         hub = new HubClient(base);
         provider = TestEnvironment.mockServer();
         provider.reset();
-        owner = newOrganization();
+        owner = hub.newOrganization();
     }
 
     // --- helpers ---------------------------------------------------------------------------
-
-    private String newOrganization() {
-        var reply = hub.post("organizations", """
-                {"name": "Org %s", "user": {"emailAddress": "owner@example.com", "firstName": "Ada", "lastName": "Lovelace"}}
-                """.formatted(UUID.randomUUID()), BOOTSTRAP_AUTH);
-        assertEquals(200, reply.status(), reply::toString);
-        JsonObject json = reply.json();
-        return HubClient.auth(json.getJsonObject("user").getString("secret"), json.getJsonObject("organization").getString("secret"));
-    }
 
     private static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().replace("-", "");
@@ -157,12 +149,6 @@ class InstancesIT {
 
     private static String withElement(String auth, JsonObject instance) {
         return auth + ", Element " + instance.getString("token");
-    }
-
-    private static void assertApiError(HubClient.Reply reply, int status) {
-        assertEquals(status, reply.status(), reply::toString);
-        assertNotNull(reply.json().getString("requestId", null));
-        assertNotNull(reply.json().getString("message", null));
     }
 
     private long instanceCount(String auth) {
@@ -475,7 +461,7 @@ class InstancesIT {
     void anotherOrganizationsInstanceIsNotFoundOnEveryCall() {
         JsonObject instance = provisionActOn("r", 3600);
         long id = instance.getInt("id");
-        String stranger = newOrganization();
+        String stranger = hub.newOrganization();
         List<HubClient.Reply> replies = List.of(
                 hub.get("instances/" + id, stranger),
                 hub.put("instances/" + id, "{\"name\": \"mine now\"}", stranger),

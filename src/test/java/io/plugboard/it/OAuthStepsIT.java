@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.plugboard.it.HubClient.assertApiError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -103,12 +104,6 @@ class OAuthStepsIT {
         Map<String, String> expected = signer.oauthParameters("POST", uri, Map.of(),
                 OAuth1Credentials.consumerOnly(consumerKey, consumerSecret), Map.of("oauth_callback", expectedCallback));
         assertEquals(expected.get("oauth_signature"), oauth.get("oauth_signature"), "HMAC-SHA1 signature over " + uri);
-    }
-
-    private static void assertApiError(HubClient.Reply reply, int status) {
-        assertEquals(status, reply.status(), reply::toString);
-        assertNotNull(reply.json().getString("requestId", null));
-        assertNotNull(reply.json().getString("message", null));
     }
 
     // --- Step 1: OAuth 1.0a request token -----------------------------------------------------

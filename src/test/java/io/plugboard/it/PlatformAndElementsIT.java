@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static io.plugboard.it.HubClient.BOOTSTRAP_AUTH;
+import static io.plugboard.it.HubClient.assertApiError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -47,25 +48,6 @@ class PlatformAndElementsIT {
     }
 
     /** A fresh organization, created by the bootstrap administrator: its first user's header. */
-    private String newOrganization() {
-        var reply = hub.post("organizations", """
-                {"name": "Org %s", "user": {"emailAddress": "owner@example.com", "firstName": "Ada", "lastName": "Lovelace"}}
-                """.formatted(UUID.randomUUID()), BOOTSTRAP_AUTH);
-        assertEquals(200, reply.status(), reply::toString);
-        JsonObject json = reply.json();
-        return HubClient.auth(json.getJsonObject("user").getString("secret"), json.getJsonObject("organization").getString("secret"));
-    }
-
-    private static void assertApiError(HubClient.Reply reply, int status) {
-        assertEquals(status, reply.status(), reply::toString);
-        JsonObject error = reply.json();
-        assertNotNull(error.getString("message", null), "message");
-        String requestId = error.getString("requestId", null);
-        assertNotNull(requestId, "requestId");
-        assertEquals(requestId, reply.header("Elements-Request-Id").orElse(null), "body and header carry the same request id");
-        assertFalse(reply.body().contains("Exception"), "no stack trace or exception name: " + reply.body());
-    }
-
     // --- errors and headers -------------------------------------------------------------
 
     @Test
@@ -119,8 +101,8 @@ class PlatformAndElementsIT {
 
     @Test
     void aUserSecretOnlyWorksWithItsOwnOrganization() {
-        String first = newOrganization();
-        String second = newOrganization();
+        String first = hub.newOrganization();
+        String second = hub.newOrganization();
         String firstUser = first.substring("User ".length(), first.indexOf(','));
         String secondOrganization = second.substring(second.indexOf("Organization ") + "Organization ".length());
         assertApiError(hub.get("elements", HubClient.auth(firstUser, secondOrganization)), 401);
@@ -152,7 +134,7 @@ class PlatformAndElementsIT {
 
     @Test
     void onlyTheBootstrapAdministratorCreatesOrganizations() {
-        String someone = newOrganization();
+        String someone = hub.newOrganization();
         assertApiError(hub.post("organizations", """
                 {"name": "Rogue", "user": {"emailAddress": "r@example.com"}}
                 """, someone), 403);
@@ -171,7 +153,7 @@ class PlatformAndElementsIT {
 
     @Test
     void usersAreAddedToTheCallersOrganizationOnly() {
-        String owner = newOrganization();
+        String owner = hub.newOrganization();
         var added = hub.post("organizations/users", """
                 {"emailAddress": "second@example.com", "firstName": "Second", "lastName": "User"}
                 """, owner);
@@ -238,8 +220,8 @@ class PlatformAndElementsIT {
 
     @Test
     void privateElementsBelongToTheirOrganization() {
-        String owner = newOrganization();
-        String stranger = newOrganization();
+        String owner = hub.newOrganization();
+        String stranger = hub.newOrganization();
         String key = "inhouse-" + UUID.randomUUID().toString().substring(0, 8);
 
         var created = hub.post("elements", privateElement(key), owner);
@@ -280,7 +262,7 @@ class PlatformAndElementsIT {
 
     @Test
     void privateElementsAreValidatedAndKeysAreUnique() {
-        String owner = newOrganization();
+        String owner = hub.newOrganization();
         var invalid = hub.post("elements", """
                 {"name": "Broken", "key": "Not A Key", "hub": "crm", "configuration": [], "resources": []}
                 """, owner);
@@ -296,7 +278,7 @@ class PlatformAndElementsIT {
 
     @Test
     void catalogElementsAreReadOnlyThroughTheApi() {
-        String owner = newOrganization();
+        String owner = hub.newOrganization();
         String etsy = hub.get("elements/etsy", owner).body();
         assertApiError(hub.put("elements/etsy", etsy, owner), 403);
         assertApiError(hub.delete("elements/etsy", owner), 403);

@@ -39,6 +39,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.plugboard.it.HubClient.BOOTSTRAP_AUTH;
+import static io.plugboard.it.HubClient.assertApiError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -100,12 +101,6 @@ class ProxyIT {
 
     private HttpRequest[] received(String path) {
         return provider.retrieveRecordedRequests(request().withPath(path));
-    }
-
-    private static void assertApiError(HubClient.Reply reply, int status) {
-        assertEquals(status, reply.status(), reply::toString);
-        assertNotNull(reply.json().getString("requestId", null));
-        assertNotNull(reply.json().getString("message", null));
     }
 
     // --- passthrough ---------------------------------------------------------------------------
