@@ -98,7 +98,7 @@ public class ProviderHttp {
                 .disableAutomaticRetries()
                 .disableCookieManagement()
                 .disableAuthCaching()
-                .useSystemProperties()
+                // No system proxy settings: a forward proxy would resolve names itself, behind the guard's back.
                 .build();
     }
 
