@@ -67,6 +67,7 @@ public final class TestEnvironment implements BeforeAllCallback {
         options.add("-Dplugboard.elements.dir=" + elements);
         // MockServer plays every provider on loopback: name it, and the closed port the tests
         // use for a provider that is down, as the only local destinations the hub may call.
+        options.add("-Djava.security.egd=file:/dev/./urandom");   // as the Quick start runs it (docs/performance.md)
         options.add("-Dplugboard.egress.allow=localhost:" + mockServer.getPort() + ",127.0.0.1:9");
         options.add("-Dplugboard.bootstrap.organization.secret=" + ORGANIZATION_SECRET);
         options.add("-Dplugboard.bootstrap.user.secret=" + USER_SECRET);

@@ -2,8 +2,8 @@ package io.plugboard.platform.boundary;
 
 import jakarta.enterprise.context.RequestScoped;
 
-import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The id that ties one HTTP exchange to its log lines and its error body. Assigned by
@@ -15,8 +15,6 @@ public class RequestCorrelation {
 
     public static final String HEADER = "Elements-Request-Id";
     static final String ATTRIBUTE = RequestCorrelation.class.getName();
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private String id;
 
@@ -32,9 +30,14 @@ public class RequestCorrelation {
         this.id = requestId;
     }
 
+    /**
+     * 96 random bits: unique enough to find one exchange in the logs, and not a secret, so it comes
+     * from the thread's own generator instead of the shared, lock-guarded {@code SecureRandom}
+     * (which serialized every request on {@code /dev/urandom} under load).
+     */
     static String newId() {
         byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
+        ThreadLocalRandom.current().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
     }
 }

@@ -1,43 +1,36 @@
 package io.plugboard.platform.security;
 
 import io.plugboard.platform.boundary.ErrorResponses;
-import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.ext.Provider;
 
 import java.util.Optional;
 
 /**
- * Authenticates every api-v2 call from its {@code Authorization} header before the resource runs.
+ * Authenticates an api-v2 call from its {@code Authorization} header before the resource runs.
  * Missing or wrong credentials end the request with 401 in the api-v2 error shape; the reason
- * given never says which secret was wrong.
+ * given never says which secret was wrong. One instance per resource method, bound by
+ * {@link AuthenticationFeature}, so whether the method allows anonymous calls is known up front.
  */
-@Provider
-@Priority(Priorities.AUTHENTICATION)
-@ApplicationScoped
-public class AuthenticationFilter implements ContainerRequestFilter {
+final class AuthenticationFilter implements ContainerRequestFilter {
 
-    @Context
-    ResourceInfo resourceInfo;
+    private final boolean optional;
+    private final CallerAuthenticator authenticator;
+    private final CurrentCaller currentCaller;
+    private final ErrorResponses errors;
 
-    @Inject
-    CallerAuthenticator authenticator;
-    @Inject
-    CurrentCaller currentCaller;
-    @Inject
-    ErrorResponses errors;
+    AuthenticationFilter(boolean optional, CallerAuthenticator authenticator, CurrentCaller currentCaller,
+                         ErrorResponses errors) {
+        this.optional = optional;
+        this.authenticator = authenticator;
+        this.currentCaller = currentCaller;
+        this.errors = errors;
+    }
 
     @Override
     public void filter(ContainerRequestContext request) {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        boolean optional = isOptional();
         if (header == null || header.isBlank()) {
             if (!optional) {
                 request.abortWith(errors.unauthorized(
@@ -53,11 +46,5 @@ public class AuthenticationFilter implements ContainerRequestFilter {
             return;
         }
         currentCaller.set(caller.get());
-    }
-
-    private boolean isOptional() {
-        return resourceInfo.getResourceMethod() != null
-                && (resourceInfo.getResourceMethod().isAnnotationPresent(AuthenticationOptional.class)
-                || resourceInfo.getResourceClass().isAnnotationPresent(AuthenticationOptional.class));
     }
 }

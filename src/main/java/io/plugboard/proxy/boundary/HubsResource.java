@@ -8,7 +8,7 @@ import io.plugboard.proxy.control.ProxyCall;
 import io.plugboard.proxy.control.ProxyService;
 import io.plugboard.proxy.control.ProxyTargets;
 import io.plugboard.proxy.control.ResourceMapper;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -34,7 +34,7 @@ import java.util.Map;
  * instance whose path and method match, with parameters moved to their vendor names and places.
  */
 @Path("hubs/{hub}")
-@RequestScoped
+@ApplicationScoped
 @Consumes("*/*")
 @Produces("*/*")
 public class HubsResource {
@@ -50,45 +50,37 @@ public class HubsResource {
     @Inject
     ErrorResponses errors;
 
-    @Context
-    UriInfo uri;
-    @Context
-    HttpHeaders headers;
-
-    @PathParam("hub")
-    String hub;
-
     @GET
     @Path("{path: .+}")
-    public Response get() {
-        return call("GET", null);
+    public Response get(@PathParam("hub") String hub, @Context UriInfo uri, @Context HttpHeaders headers) {
+        return call(hub, uri, headers, "GET", null);
     }
 
     @POST
     @Path("{path: .+}")
-    public Response post(InputStream body) {
-        return call("POST", body);
+    public Response post(@PathParam("hub") String hub, @Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
+        return call(hub, uri, headers, "POST", body);
     }
 
     @PUT
     @Path("{path: .+}")
-    public Response put(InputStream body) {
-        return call("PUT", body);
+    public Response put(@PathParam("hub") String hub, @Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
+        return call(hub, uri, headers, "PUT", body);
     }
 
     @PATCH
     @Path("{path: .+}")
-    public Response patch(InputStream body) {
-        return call("PATCH", body);
+    public Response patch(@PathParam("hub") String hub, @Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
+        return call(hub, uri, headers, "PATCH", body);
     }
 
     @DELETE
     @Path("{path: .+}")
-    public Response delete() {
-        return call("DELETE", null);
+    public Response delete(@PathParam("hub") String hub, @Context UriInfo uri, @Context HttpHeaders headers) {
+        return call(hub, uri, headers, "DELETE", null);
     }
 
-    private Response call(String method, InputStream body) {
+    private Response call(String hub, UriInfo uri, HttpHeaders headers, String method, InputStream body) {
         Caller caller = currentCaller.require();
         if (caller.instanceToken().isEmpty()) {
             return errors.unauthorized("Hub calls need the instance: add Element <instance token> to the Authorization header.");

@@ -3,7 +3,7 @@ package io.plugboard.proxy.boundary;
 import io.plugboard.platform.security.CurrentCaller;
 import io.plugboard.proxy.control.ProxyCall;
 import io.plugboard.proxy.control.ProxyService;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -23,7 +23,7 @@ import java.io.InputStream;
 
 /** Raw passthrough by instance id: {@code /instances/{id}/proxy/{path}}, the twin of {@code /proxy/{path}}. */
 @Path("instances/{id: [0-9]+}/proxy")
-@RequestScoped
+@ApplicationScoped
 @Consumes("*/*")
 @Produces("*/*")
 public class InstanceProxyResource {
@@ -35,41 +35,37 @@ public class InstanceProxyResource {
     @Inject
     CurrentCaller currentCaller;
 
-
-    @PathParam("id")
-    long id;
-
     @GET
     @Path("{path: .*}")
-    public Response get(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return call("GET", null, uri, headers);
+    public Response get(@PathParam("id") long id, @Context UriInfo uri, @Context HttpHeaders headers) {
+        return call(id, "GET", null, uri, headers);
     }
 
     @POST
     @Path("{path: .*}")
-    public Response post(@Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
-        return call("POST", body, uri, headers);
+    public Response post(@PathParam("id") long id, @Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
+        return call(id, "POST", body, uri, headers);
     }
 
     @PUT
     @Path("{path: .*}")
-    public Response put(@Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
-        return call("PUT", body, uri, headers);
+    public Response put(@PathParam("id") long id, @Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
+        return call(id, "PUT", body, uri, headers);
     }
 
     @PATCH
     @Path("{path: .*}")
-    public Response patch(@Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
-        return call("PATCH", body, uri, headers);
+    public Response patch(@PathParam("id") long id, @Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
+        return call(id, "PATCH", body, uri, headers);
     }
 
     @DELETE
     @Path("{path: .*}")
-    public Response delete(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return call("DELETE", null, uri, headers);
+    public Response delete(@PathParam("id") long id, @Context UriInfo uri, @Context HttpHeaders headers) {
+        return call(id, "DELETE", null, uri, headers);
     }
 
-    private Response call(String method, InputStream body, UriInfo uri, HttpHeaders headers) {
+    private Response call(long id, String method, InputStream body, UriInfo uri, HttpHeaders headers) {
         return responses.of(proxy.call(currentCaller.require().organizationId(), id, ProxyCalls.of(method, uri, headers, body)));
     }
 }

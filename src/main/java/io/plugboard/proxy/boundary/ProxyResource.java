@@ -7,7 +7,7 @@ import io.plugboard.platform.security.Caller;
 import io.plugboard.platform.security.CurrentCaller;
 import io.plugboard.proxy.control.ProxyCall;
 import io.plugboard.proxy.control.ProxyService;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -32,7 +32,7 @@ import java.util.Optional;
  * body and safe headers, the instance's credentials added.
  */
 @Path("proxy")
-@RequestScoped
+@ApplicationScoped
 @Consumes("*/*")
 @Produces("*/*")
 public class ProxyResource {

@@ -3,7 +3,7 @@ package io.plugboard.proxy.boundary;
 import io.plugboard.platform.boundary.ErrorResponses;
 import io.plugboard.proxy.control.ProxyResult;
 import io.plugboard.proxy.control.ProxyService;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -21,7 +21,7 @@ import java.util.Locale;
  * and body streamed through, plus the hub's latency headers (like Kong's
  * {@code X-Kong-Upstream-Latency} / {@code X-Kong-Proxy-Latency}) and metrics per element and status.
  */
-@RequestScoped
+@ApplicationScoped
 public class ProxyResponses {
 
     public static final String UPSTREAM_LATENCY = "X-Plugboard-Upstream-Latency";

@@ -1,0 +1,35 @@
+package io.plugboard.platform.security;
+
+import io.plugboard.platform.boundary.ErrorResponses;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.DynamicFeature;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.FeatureContext;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Puts an {@link AuthenticationFilter} in front of every api-v2 resource method, deciding once, at
+ * deployment, whether the method is {@link AuthenticationOptional}. (A single global filter would
+ * have to ask an injected {@code ResourceInfo} proxy on every request, and that proxy takes a
+ * lock that request threads queued on under load.)
+ */
+@Provider
+@ApplicationScoped
+public class AuthenticationFeature implements DynamicFeature {
+
+    @Inject
+    CallerAuthenticator authenticator;
+    @Inject
+    CurrentCaller currentCaller;
+    @Inject
+    ErrorResponses errors;
+
+    @Override
+    public void configure(ResourceInfo resource, FeatureContext context) {
+        boolean optional = resource.getResourceMethod().isAnnotationPresent(AuthenticationOptional.class)
+                || resource.getResourceClass().isAnnotationPresent(AuthenticationOptional.class);
+        context.register(new AuthenticationFilter(optional, authenticator, currentCaller, errors), Priorities.AUTHENTICATION);
+    }
+}
