@@ -2,7 +2,9 @@
 # Proxy benchmark, side by side in one run at 64 connections with wrk:
 #   (a) direct to a local upstream (nginx serving a small JSON document),
 #   (b) nginx proxy_pass in front of it, adding a header,
-#   (c) Plugboard's /proxy with an OAuth2 instance whose base.url is the upstream.
+#   (c) Plugboard's /proxy with an OAuth2 instance whose base.url is the upstream,
+# and, for the floor of the runtime itself, the same Payara Micro answering
+#   (d) a static file (servlet container only) and (e) an api-v2 call refused with 401 (JAX-RS, no work).
 # Prints requests/s and p50/p99 for each and the ratio c/b. Loopback only; stops by itself.
 # Usage: bench/proxy.sh [seconds] [connections]
 set -euo pipefail
@@ -66,7 +68,7 @@ sed -E "s#https://api\.instagram\.com/v1#http://127.0.0.1:$UPSTREAM_PORT/v1#g" \
 PLUGBOARD_DATA_DIR="$WORK/data" PLUGBOARD_ELEMENTS_DIR="$WORK/elements" \
 PLUGBOARD_BOOTSTRAP_ORGANIZATION_SECRET=$ORG_SECRET PLUGBOARD_BOOTSTRAP_USER_SECRET=$USER_SECRET \
 PLUGBOARD_EGRESS_ALLOW=127.0.0.1:$UPSTREAM_PORT PLUGBOARD_REFRESH_INTERVAL_SECONDS=0 \
-  java -Xmx1g ${HUB_JAVA_OPTS:-} -jar target/payara-micro.jar --deploy target/elements.war --contextroot elements \
+  java -Xmx1g -Djava.security.egd=file:/dev/./urandom ${HUB_JAVA_OPTS:-} -jar target/payara-micro.jar --deploy target/elements.war --contextroot elements \
   --nocluster --postbootcommandfile server-config/payara-micro/post-boot-commands.asadmin --port "$HUB_PORT" > "$WORK/hub.log" 2>&1 &
 pids+=($!)
 API="http://127.0.0.1:$HUB_PORT/elements/api-v2"
@@ -97,8 +99,11 @@ echo "== Plugboard proxy benchmark ($(nproc) cores, $CONNECTIONS connections, ${
 run "a-direct-upstream" "http://127.0.0.1:$UPSTREAM_PORT/v1/users/self"
 run "b-nginx-proxy_pass" "http://127.0.0.1:$NGINX_PROXY_PORT/v1/users/self"
 run "c-plugboard-proxy" "$API/proxy/users/self" -H "Authorization: $HUB_AUTH"
+run "d-hub-static-file" "http://127.0.0.1:$HUB_PORT/elements/console/resources/css/console.css"
+run "e-hub-api-401-no-work" "$API/elements/keys"
 awk -v b="$(cat "$WORK/b-nginx-proxy_pass.rps")" -v c="$(cat "$WORK/c-plugboard-proxy.rps")" \
-  'BEGIN { printf "ratio c/b                    %.2f   (goal >= 0.5)\n", c / b }'
+  -v d="$(cat "$WORK/d-hub-static-file.rps")" -v e="$(cat "$WORK/e-hub-api-401-no-work.rps")" \
+  'BEGIN { printf "ratio c/b                    %.2f   (goal >= 0.5)\nratio d/b, e/b (the runtime) %.2f, %.2f\n", c / b, d / b, e / b }'
 # The hub's own added time, as it reports it per response (X-Plugboard-Proxy-Latency), over 200 sequential calls.
 for _ in $(seq 1 200); do
   curl -s -o /dev/null -D - -H "Authorization: $HUB_AUTH" "$API/proxy/users/self" | awk -F': ' 'tolower($1)=="x-plugboard-proxy-latency" {print $2+0}'

@@ -176,6 +176,55 @@ class ProxyIT {
         assertApiError(hub.get("proxy/users/self", elementAuth(instance)), 403);
     }
 
+    /**
+     * The hub keeps each instance's target in memory between calls; every write must reach the
+     * very next call: a changed credential, disabling, enabling, deleting.
+     */
+    @Test
+    void everyWriteOfAnInstanceReachesTheNextProxiedCallAtOnce() {
+        JsonObject instance = importInstance("instagram", ", \"oauth.user.token\": \"first-token\"");
+        long id = instance.getInt("id");
+        provider.when(request().withMethod("GET").withPath(INSTAGRAM_API + "/users/self"))
+                .respond(response().withStatusCode(200).withBody("{}"));
+        assertEquals(200, hub.get("proxy/users/self", elementAuth(instance)).status());
+        assertEquals(200, hub.get("instances/" + id + "/proxy/users/self", owner).status());
+
+        long entryId = hub.get("instances/" + id + "/configuration", owner).jsonArray().stream().map(JsonObject.class::cast)
+                .filter(e -> e.getString("key").equals("oauth.user.token")).findFirst().orElseThrow()
+                .getJsonNumber("id").longValue();
+        assertEquals(200, hub.send("PATCH", "instances/" + id + "/configuration/" + entryId,
+                "{\"propertyValue\": \"second-token\"}", "application/json", owner).status());
+        assertEquals(200, hub.get("proxy/users/self", elementAuth(instance)).status());
+        HttpRequest[] sent = received(INSTAGRAM_API + "/users/self");
+        assertEquals("Bearer second-token", sent[sent.length - 1].getFirstHeader("Authorization"));
+
+        hub.delete("instances/" + id + "/enabled", owner);
+        assertApiError(hub.get("proxy/users/self", elementAuth(instance)), 403);
+        assertApiError(hub.get("instances/" + id + "/proxy/users/self", owner), 403);
+        assertEquals(200, hub.put("instances/" + id + "/enabled", null, owner).status());
+        assertEquals(200, hub.get("proxy/users/self", elementAuth(instance)).status());
+
+        assertEquals(200, hub.delete("instances/" + id, owner).status());
+        assertApiError(hub.get("proxy/users/self", elementAuth(instance)), 401);
+        assertApiError(hub.get("instances/" + id + "/proxy/users/self", owner), 404);
+        assertEquals(4, received(INSTAGRAM_API + "/users/self").length, "nothing sent for a disabled or deleted instance");
+    }
+
+    /** Verified callers are remembered between calls, but only for the exact pair of secrets. */
+    @Test
+    void aRememberedCallerStillNeedsBothSecrets() {
+        JsonObject instance = importInstance("instagram", ", \"oauth.user.token\": \"tok\"");
+        provider.when(request().withMethod("GET").withPath(INSTAGRAM_API + "/users/self"))
+                .respond(response().withStatusCode(200).withBody("{}"));
+        assertEquals(200, hub.get("proxy/users/self", elementAuth(instance)).status());
+        String userPart = owner.substring(0, owner.indexOf(','));
+        assertApiError(hub.get("proxy/users/self", userPart + ", Organization wrong-secret, Element " + instance.getString("token")), 401);
+        String stranger = hub.newOrganization();
+        String strangerOrganization = stranger.substring(stranger.indexOf(',') + 1);
+        assertApiError(hub.get("proxy/users/self", userPart + "," + strangerOrganization + ", Element " + instance.getString("token")), 401);
+        assertEquals(1, received(INSTAGRAM_API + "/users/self").length);
+    }
+
     // --- OAuth 1.0a ------------------------------------------------------------------------------
 
     private static Map<String, String> oauthHeader(String header) {

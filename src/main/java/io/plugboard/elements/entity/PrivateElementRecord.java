@@ -2,6 +2,7 @@ package io.plugboard.elements.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -17,6 +18,7 @@ import java.time.OffsetDateTime;
  * columns, for lookups and the per-organization uniqueness constraint.
  */
 @Entity
+@EntityListeners(PrivateElementChangeListener.class)
 @Table(name = "private_element")
 public class PrivateElementRecord {
 

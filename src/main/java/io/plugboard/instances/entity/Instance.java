@@ -5,6 +5,7 @@ import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -31,6 +32,7 @@ import java.util.Set;
  * instance conflict instead of overwriting each other.
  */
 @Entity
+@EntityListeners(InstanceChangeListener.class)
 @Table(name = "instance")
 public class Instance {
 

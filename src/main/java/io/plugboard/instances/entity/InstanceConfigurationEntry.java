@@ -2,6 +2,7 @@ package io.plugboard.instances.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -15,6 +16,7 @@ import jakarta.persistence.Table;
  * is held only as ciphertext with its key id; a plain value as text. Never both.
  */
 @Entity
+@EntityListeners(InstanceChangeListener.class)
 @Table(name = "instance_configuration")
 public class InstanceConfigurationEntry {
 

@@ -12,6 +12,11 @@ public record Caller(long organizationId, long userId, boolean bootstrapAdminist
         return Optional.ofNullable(elementToken);
     }
 
+    /** The same principal, calling with another (or no) instance token. */
+    public Caller withElementToken(String token) {
+        return new Caller(organizationId, userId, bootstrapAdministrator, token);
+    }
+
     @Override
     public String toString() {
         return "Caller[organization=" + organizationId + ", user=" + userId + "]";

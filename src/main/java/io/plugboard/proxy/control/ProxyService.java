@@ -160,7 +160,7 @@ public class ProxyService {
                     return new ProxyResult.Failed(new Outcome.ProviderFailed<>(
                             "The provider rejected the instance's credentials and they could not be refreshed.", null));
                 }
-                Outcome<ProxyTargets.Target> reloaded = targets.load(organizationId, instanceId);
+                Outcome<ProxyTargets.Target> reloaded = targets.reload(organizationId, instanceId);
                 if (!(reloaded instanceof Outcome.Success<ProxyTargets.Target> fresh)) {
                     return new ProxyResult.Failed(reloaded);
                 }

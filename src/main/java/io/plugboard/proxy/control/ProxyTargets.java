@@ -1,34 +1,55 @@
 package io.plugboard.proxy.control;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.plugboard.elements.entity.AuthenticationType;
 import io.plugboard.elements.entity.ElementDefinition;
-import io.plugboard.instances.control.InstanceService;
-import io.plugboard.instances.control.InstanceVault;
-import io.plugboard.instances.entity.Instance;
+import io.plugboard.elements.entity.PrivateElementChanged;
+import io.plugboard.instances.entity.InstanceChanged;
 import io.plugboard.platform.control.Outcome;
+import io.plugboard.platform.security.Caller;
+import io.plugboard.tokens.control.BearerSecrets;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLongArray;
 
-/** Loads what a provider call needs about an instance, in one short read. */
+/**
+ * What a provider call needs about an instance, kept per node for a few seconds so that a steady
+ * stream of proxied calls touches no database.
+ *
+ * <p>Correctness rests on invalidation, not on the time limit: every write of an instance, of its
+ * configuration or of a private element is announced (JPA listeners fire {@link InstanceChanged}
+ * and {@link PrivateElementChanged} at flush and again after the commit), and drops the copy. A
+ * read that was in flight while a write happened is not kept: each read notes the write
+ * generation of its instance's stripe first and stores its result only if no write has bumped it
+ * since. The time limit ({@code plugboard.proxy.target-cache-seconds}, 0 turns the cache off) bounds
+ * how long a write made on another node goes unseen here; a credential refreshed elsewhere is
+ * picked up sooner, by the provider's 401 and the refresh's single flight.
+ *
+ * <p>The copy holds decrypted credentials in this JVM's memory, as every proxied call does while
+ * it runs; it is never serialized or logged.
+ */
 @ApplicationScoped
 public class ProxyTargets {
 
-    @Inject
-    InstanceService instances;
-    @Inject
-    InstanceVault vault;
+    private static final int MAX_INSTANCES = 10_000;
+    private static final int STRIPES = 256;
 
     /**
-     * The instance's effective configuration (credentials in plaintext, held only for this call),
-     * its element and authentication type, and when the credentials were read (for the single
-     * flight of a refresh after a 401).
+     * The instance's effective configuration (credentials in plaintext), its organization, element
+     * and authentication type, and when the credentials were read (for the single flight of a
+     * refresh after a 401).
      */
-    public record Target(long instanceId, ElementDefinition element, AuthenticationType authentication,
+    public record Target(long instanceId, long organizationId, ElementDefinition element, AuthenticationType authentication,
                          Map<String, String> configuration, boolean disabled, boolean valid, OffsetDateTime readAt) {
         @Override
         public String toString() {
@@ -36,29 +57,107 @@ public class ProxyTargets {
         }
     }
 
-    /**
-     * The instance named by an {@code Element} token: token lookup and load in one transaction, so
-     * a proxied call takes one pooled connection for all its reads. Empty when the token is not
-     * one of the organization's instances.
-     */
-    @Transactional
-    public java.util.Optional<Outcome<Target>> loadByToken(io.plugboard.platform.security.Caller caller) {
-        return instances.idForToken(caller).map(id -> load(caller.organizationId(), id));
+    private record TokenKey(long organizationId, String tokenDigest) {
     }
 
-    /** One transaction (not SUPPORTS): a single pooled connection serves every read of the call. */
-    @Transactional
-    public Outcome<Target> load(long organizationId, long instanceId) {
-        OffsetDateTime readAt = OffsetDateTime.now(ZoneOffset.UTC);
-        Outcome<Instance> found = instances.found(organizationId, instanceId);
-        if (!(found instanceof Outcome.Success<Instance> success)) {
-            return found.asFailure();
+    @Inject
+    TargetReads reads;
+
+    @Inject
+    @ConfigProperty(name = "plugboard.proxy.target-cache-seconds", defaultValue = "10")
+    int cacheSeconds;
+
+    private Cache<TokenKey, Long> instanceByToken;
+    private Cache<Long, Target> targets;
+    private final AtomicLongArray writeGenerations = new AtomicLongArray(STRIPES);
+
+    @PostConstruct
+    void createCaches() {
+        Duration ttl = Duration.ofSeconds(Math.max(0, cacheSeconds));
+        // Maintenance runs on the calling thread: no unmanaged pool threads in the container.
+        instanceByToken = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_INSTANCES)
+                .executor(Runnable::run).build();
+        targets = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_INSTANCES)
+                .executor(Runnable::run).build();
+    }
+
+    /** The instance named by the caller's {@code Element} token; empty when it is not one of the organization's. */
+    public Optional<Outcome<Target>> loadByToken(Caller caller) {
+        if (caller.instanceToken().isEmpty()) {
+            return Optional.empty();
         }
-        Instance instance = success.value();
-        return instances.elementOf(instance)
-                .<Outcome<Target>>map(element -> Outcome.success(new Target(instanceId, element,
-                        element.authenticationType().orElse(AuthenticationType.CUSTOM), vault.effective(instance, element),
-                        instance.isDisabled(), instance.isValid(), readAt)))
-                .orElseGet(() -> Outcome.invalid("The element of instance " + instanceId + " no longer exists."));
+        TokenKey key = new TokenKey(caller.organizationId(), BearerSecrets.digest(caller.instanceToken().get()));
+        Long known = caching() ? instanceByToken.getIfPresent(key) : null;
+        Optional<Long> id = known != null ? Optional.of(known) : reads.idForToken(caller);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        Outcome<Target> target = load(caller.organizationId(), id.get());
+        if (target instanceof Outcome.NotFound<Target>) {
+            instanceByToken.invalidate(key);   // deleted since the token was looked up
+            return Optional.empty();
+        }
+        if (caching() && known == null) {
+            instanceByToken.put(key, id.get());
+        }
+        return Optional.of(target);
+    }
+
+    /** The organization's instance by id, from this node's copy when there is a current one. */
+    public Outcome<Target> load(long organizationId, long instanceId) {
+        Target cached = caching() ? targets.getIfPresent(instanceId) : null;
+        if (cached != null && cached.organizationId() == organizationId) {
+            return Outcome.success(cached);
+        }
+        return reload(organizationId, instanceId);
+    }
+
+    /** Reads the instance from the database and keeps the result, e.g. after its credentials were refreshed. */
+    public Outcome<Target> reload(long organizationId, long instanceId) {
+        int stripe = stripe(instanceId);
+        long generation = writeGenerations.get(stripe);
+        Outcome<Target> read = reads.load(organizationId, instanceId);
+        if (caching() && read instanceof Outcome.Success<Target> success) {
+            // Atomic with forget(): stored only if no write of this stripe happened since the read began.
+            targets.asMap().compute(instanceId,
+                    (id, previous) -> writeGenerations.get(stripe) == generation ? success.value() : previous);
+        }
+        return read;
+    }
+
+    void instanceWritten(@Observes InstanceChanged change) {
+        forget(change.instanceId());
+    }
+
+    void instanceCommitted(@Observes(during = TransactionPhase.AFTER_COMPLETION) InstanceChanged change) {
+        forget(change.instanceId());
+    }
+
+    void elementWritten(@Observes PrivateElementChanged change) {
+        forgetAll();
+    }
+
+    void elementCommitted(@Observes(during = TransactionPhase.AFTER_COMPLETION) PrivateElementChanged change) {
+        forgetAll();
+    }
+
+    private void forget(long instanceId) {
+        writeGenerations.incrementAndGet(stripe(instanceId));
+        targets.invalidate(instanceId);
+    }
+
+    private void forgetAll() {
+        for (int i = 0; i < STRIPES; i++) {
+            writeGenerations.incrementAndGet(i);
+        }
+        targets.invalidateAll();
+    }
+
+    private boolean caching() {
+        return cacheSeconds > 0;
+    }
+
+    private static int stripe(long instanceId) {
+        return (int) Math.floorMod(instanceId, (long) STRIPES);
     }
 }
