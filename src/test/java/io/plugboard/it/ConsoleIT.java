@@ -506,7 +506,7 @@ class ConsoleIT {
         assertTrue(text(By.id("token-expiry")).contains("UTC"));
         assertTrue(text(By.id("history")).contains("Provisioned"));
         String reconnect = browser.findElement(By.id("reauthenticate")).getAttribute("href");
-        assertTrue(reconnect.endsWith("/elements/console/connect.xhtml?element=acton"), reconnect);
+        assertTrue(reconnect.endsWith("/elements/console/connect.xhtml?element=acton&instance=" + fixture.newsletter()), reconnect);
         screenshot("instance");
 
         clickAndWait(By.id("actions:toggle"));
@@ -698,5 +698,21 @@ class ConsoleIT {
         clickAndWait(By.id("open-instance"));
         assertTrue(browser.getPageSource().contains("Wizard feed"));
         assertFalse(browser.getPageSource().contains("wizard-secret"), "the client secret is never shown");
+        String instancePage = browser.getCurrentUrl();
+        String instanceId = instancePage.replaceAll(".*[?&]id=(\\d+).*", "$1");
+
+        // Re-authenticate renews this instance in place, with the stored client credentials.
+        provider.clear(request().withPath(INSTAGRAM_TOKEN), ClearType.ALL);
+        tokenEndpoint(INSTAGRAM_TOKEN, "{\"access_token\": \"wizard-access-2\"}");
+        clickAndWait(By.id("reauthenticate"));
+        assertTrue(text(By.id("connect-title")).contains("Re-authenticate Wizard feed"), text(By.id("connect-title")));
+        clickAndWait(By.id("wizard:start"));
+        browser.findElement(By.id("go-to-provider")).click();
+        new WebDriverWait(browser, WAIT).until(d -> d.getCurrentUrl().contains("/console/connected.xhtml"));
+        assertTrue(browser.getCurrentUrl().endsWith("instanceId=" + instanceId), browser.getCurrentUrl());
+        String renewal = provider.retrieveRecordedRequests(request().withPath(INSTAGRAM_TOKEN))[0].getBodyAsString();
+        assertTrue(renewal.contains("client_id=wizard-client") && renewal.contains("client_secret=wizard-secret"), renewal);
+        clickAndWait(By.id("open-instance"));
+        assertTrue(text(By.id("history")).contains("Re-authenticated"), text(By.id("history")));
     }
 }

@@ -193,6 +193,122 @@ class HostedConnectIT {
         assertNotNull(start.cookie());
     }
 
+    // --- the launch link, for connects started by an application's server ------------------------
+
+    @Test
+    void anApplicationServerSendsItsUserThroughTheOneTimeLaunchLink() throws Exception {
+        String accessToken = unique("PLAINTEXT-ACCESS");
+        instagramTokenEndpoint(accessToken);
+        // The application's server: authenticated, no browser, so the cookie this answer sets stays with it.
+        Hop server = connect("instagram", RETURN_URL, Map.of("oauth.api.key", "client-id", "oauth.api.secret", "s"), "",
+                owner, null, "application/json");
+        assertEquals(200, server.status(), server::toString);
+        JsonObject links = server.json();
+        assertEquals(600, links.getInt("expiresIn"));
+        String launchUrl = links.getString("launchUrl");
+        assertTrue(launchUrl.startsWith(base + "api-v2/elements/instagram/oauth/launch/"), launchUrl);
+        String launchToken = query(URI.create(launchUrl)).get("t");
+        assertEquals(43, launchToken.length(), "256 random bits");
+
+        // The user's browser, which has never seen the hub: the link hands it the cookie and sends it on.
+        Hop launch = send(URI.create(launchUrl), null, null, null);
+        assertEquals(303, launch.status(), launch::toString);
+        assertEquals(links.getString("oauthUrl"), launch.location());
+        assertEquals("no-referrer", launch.header("Referrer-Policy"));
+        assertEquals("no-store", launch.header("Cache-Control"));
+        Map<String, String> attributes = launch.cookieAttributes();
+        assertTrue(attributes.containsKey("httponly"), attributes::toString);
+        assertEquals("/elements/api-v2/elements/", attributes.get("path"));
+        String cookie = launch.cookie();
+
+        String state = query(URI.create(launch.location())).get("state");
+        Hop callback = callback("instagram", Map.of("code", "the-code", "state", state), cookie);
+        assertEquals(303, callback.status(), callback::toString);
+        assertTrue(callback.location().startsWith(RETURN_URL + "&instanceId="), callback.location());
+        assertEquals(1, instanceCount(owner));
+
+        // The link works once; a forwarded or reopened link leads nowhere.
+        assertPage(send(URI.create(launchUrl), null, null, null), 400, "already been opened");
+        assertNotStoredOrLogged(List.of(launchToken, cookie, accessToken));
+    }
+
+    @Test
+    void aLaunchLinkNeedsItsOwnTokenAndElementAndAGuessSpendsNothing() {
+        JsonObject links = connect("instagram", RETURN_URL, Map.of("oauth.api.key", "client-id", "oauth.api.secret", "s"), "",
+                owner, null, "application/json").json();
+        String launchUrl = links.getString("launchUrl");
+        String withoutToken = launchUrl.substring(0, launchUrl.indexOf('?'));
+
+        assertPage(send(URI.create(withoutToken), null, null, null), 400, "no such connection link");
+        assertPage(send(URI.create(withoutToken + "?t=" + "A".repeat(43)), null, null, null), 400, "no such connection link");
+        assertPage(send(URI.create(base + "api-v2/elements/instagram/oauth/launch/unknown?t=x"), null, null, null), 400,
+                "no such connection link");
+        // The guesses spent nothing: the real link still works.
+        assertEquals(303, send(URI.create(launchUrl), null, null, null).status());
+
+        JsonObject other = connect("instagram", RETURN_URL, Map.of("oauth.api.key", "client-id", "oauth.api.secret", "s"), "",
+                owner, null, "application/json").json();
+        String foreignElement = other.getString("launchUrl").replace("/elements/instagram/", "/elements/etsy/");
+        assertPage(send(URI.create(foreignElement), null, null, null), 400, "another element");
+        assertEquals(0, instanceCount(owner));
+    }
+
+    // --- re-authentication in place ------------------------------------------------------------
+
+    @Test
+    void aConnectWithInstanceIdRenewsThatInstanceInPlace() {
+        instagramTokenEndpoint("first-access");
+        Started first = startInstagram(null);
+        Hop created = callback("instagram", Map.of("code", "first-code", "state", first.state()), first.cookie());
+        long id = Long.parseLong(created.location().replaceAll(".*instanceId=", ""));
+        JsonObject before = hub.get("instances/" + id, owner).json();
+
+        provider.clear(request().withPath(INSTAGRAM_TOKEN));
+        instagramTokenEndpoint("second-access");
+        // No configuration given: the instance's stored client credentials are used.
+        JsonObject links = connect("instagram", RETURN_URL, Map.of(), "&instanceId=" + id, owner, null, "application/json").json();
+        Hop launch = send(URI.create(links.getString("launchUrl")), null, null, null);
+        assertEquals(303, launch.status(), launch::toString);
+        assertEquals("client-id", query(URI.create(launch.location())).get("client_id"));
+        Hop renewed = callback("instagram", Map.of("code", "second-code", "state", query(URI.create(launch.location())).get("state")),
+                launch.cookie());
+
+        assertEquals(303, renewed.status(), renewed::toString);
+        assertEquals(RETURN_URL + "&instanceId=" + id, renewed.location(), "the same instance");
+        assertEquals(1, instanceCount(owner));
+        JsonObject after = hub.get("instances/" + id, owner).json();
+        assertEquals(before.getString("token"), after.getString("token"), "the application's instance token still works");
+        assertEquals(before.getString("name"), after.getString("name"));
+        HttpRequest[] exchanges = provider.retrieveRecordedRequests(request().withPath(INSTAGRAM_TOKEN));
+        Map<String, String> form = form(exchanges[exchanges.length - 1].getBodyAsString());
+        assertEquals("second-code", form.get("code"));
+        assertEquals("s", form.get("client_secret"), "the stored client secret");
+
+        provider.when(request().withMethod("GET").withPath("/api.instagram.com/v1/users/self"))
+                .respond(response().withStatusCode(200).withBody("{}"));
+        assertEquals(200, hub.get("proxy/users/self", owner + ", Element " + after.getString("token")).status());
+        HttpRequest[] proxied = provider.retrieveRecordedRequests(request().withPath("/api.instagram.com/v1/users/self"));
+        assertEquals("Bearer second-access", proxied[proxied.length - 1].getFirstHeader("Authorization"));
+    }
+
+    @Test
+    void onlyTheOrganizationsOwnInstanceOfThatElementCanBeRenewed() {
+        instagramTokenEndpoint("tok");
+        Started first = startInstagram(null);
+        Hop created = callback("instagram", Map.of("code", "c", "state", first.state()), first.cookie());
+        String id = created.location().replaceAll(".*instanceId=", "");
+
+        String stranger = hub.newOrganization();
+        registerReturnUrls(stranger, RETURN_URL);
+        HubClient.assertApiError(hub.get("elements/instagram/oauth/connect?returnUrl=" + enc(RETURN_URL) + "&instanceId=" + id,
+                stranger), 404);
+        HubClient.assertApiError(hub.get("elements/etsy/oauth/connect?returnUrl=" + enc(RETURN_URL)
+                + "&config%5Boauth.api.key%5D=k&config%5Boauth.api.secret%5D=s&instanceId=" + id, owner), 400);
+        HubClient.assertApiError(hub.get("elements/instagram/oauth/connect?returnUrl=" + enc(RETURN_URL) + "&instanceId=x1",
+                owner), 400);
+        assertEquals(0, provider.retrieveRecordedRequests(request().withPath(ETSY_REQUEST_TOKEN)).length, "nothing sent");
+    }
+
     @Test
     void pkceCanBeTurnedOffByConfiguration() {
         instagramTokenEndpoint("tok");

@@ -25,6 +25,10 @@ import java.util.Map;
  * connect flow for the signed-in user and sends the browser to the provider. The browser itself
  * carries the connect cookie, so the provider's redirect back to the hub's callback finishes the
  * dance and lands on {@code connected.xhtml} with the new instance.
+ *
+ * <p>With {@code instance=<id>} it re-authenticates that instance in place instead: the same
+ * dance, but the callback renews the instance's credentials (its id and token stay), and every
+ * field may be left blank to keep the stored value.
  */
 @Named("connect")
 @ViewScoped
@@ -38,6 +42,8 @@ public class ConnectBean implements Serializable {
     ConsoleIdentity identity;
 
     private String key;
+    private Long instance;
+    private String instanceName;
     private ConnectForm form;
     private String name;
     private String tags;
@@ -46,6 +52,15 @@ public class ConnectBean implements Serializable {
 
     /** The page's view action: an element that does not use OAuth, or is not the caller's to see, is "not found". */
     public void load() {
+        if (instance != null) {
+            var detail = facade.instance(identity.caller(), instance).filter(d -> d.reconnectable()).orElse(null);
+            if (detail == null) {
+                Pages.notFound();
+                return;
+            }
+            key = detail.instance().elementKey();
+            instanceName = detail.instance().name();
+        }
         form = facade.connectForm(identity.caller(), key).orElse(null);
         if (form == null) {
             Pages.notFound();
@@ -68,7 +83,7 @@ public class ConnectBean implements Serializable {
         String presented = request.getCookies() == null ? null : Arrays.stream(request.getCookies())
                 .filter(c -> ConnectFlow.SESSION_COOKIE.equals(c.getName())).map(Cookie::getValue).findFirst().orElse(null);
         Outcome<ConnectFlow.Started> started = facade.startConnect(identity.caller(), form.elementKey(), configuration,
-                name, tagList, siteAddress, presented, apiBase, returnUrl);
+                name, tagList, siteAddress, presented, apiBase, returnUrl, instance);
         if (started instanceof Outcome.Success<ConnectFlow.Started> success) {
             // The console's policy allows forms to post only to the console (form-action 'self'),
             // which also forbids redirecting a post to the provider; the browser follows a link instead.
@@ -97,6 +112,22 @@ public class ConnectBean implements Serializable {
 
     public String getAuthorizationUrl() {
         return authorizationUrl;
+    }
+
+    public boolean isReauthenticating() {
+        return instance != null && instanceName != null;
+    }
+
+    public String getInstanceName() {
+        return instanceName;
+    }
+
+    public Long getInstance() {
+        return instance;
+    }
+
+    public void setInstance(Long instance) {
+        this.instance = instance;
     }
 
     public boolean isFound() {

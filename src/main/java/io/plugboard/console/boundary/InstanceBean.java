@@ -108,12 +108,12 @@ public class InstanceBean implements Serializable {
         }
     }
 
-    /**
-     * The connect wizard for this instance's element: the hosted flow connects the account again
-     * (as a new instance; renewing this one in place is PUT /instances/{id}?reAuthenticate=true).
-     */
+    /** The connect wizard for this instance: the hosted flow renews its credentials in place. */
     public String getReconnectUrl() {
-        return Pages.url("connect.xhtml", Map.of("element", detail.element().key()));
+        Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        parameters.put("element", detail.element().key());
+        parameters.put("instance", String.valueOf(instanceId));
+        return Pages.url("connect.xhtml", parameters);
     }
 
     static List<String> parseTags(String text) {

@@ -298,11 +298,15 @@ public class ConsoleFacade {
                                 && c.defaultValue().contains("{"))));
     }
 
-    /** Starts the hosted connect for the console's own session; the result says where to send the browser. */
+    /**
+     * Starts the hosted connect for the console's own session; the result says where to send the
+     * browser. With {@code instanceId}, the connect re-authenticates that instance in place.
+     */
     public io.plugboard.platform.control.Outcome<io.plugboard.oauth.control.ConnectFlow.Started> startConnect(
             Caller caller, String elementKey, Map<String, String> configuration, String name, List<String> tags,
-            String siteAddress, String presentedSession, java.net.URI apiBase, String returnUrl) {
-        var request = new io.plugboard.oauth.control.ConnectFlow.ConnectRequest(returnUrl, configuration, name, tags, siteAddress);
+            String siteAddress, String presentedSession, java.net.URI apiBase, String returnUrl, Long instanceId) {
+        var request = new io.plugboard.oauth.control.ConnectFlow.ConnectRequest(returnUrl, configuration, name, tags,
+                siteAddress, instanceId);
         return connectFlow.startFromConsole(caller, elementKey, request, presentedSession, apiBase);
     }
 

@@ -229,6 +229,27 @@ public class InstanceService {
         return updated;
     }
 
+    /** An instance's element and effective configuration, in plaintext: what re-authenticating it starts from. */
+    public record Configured(String elementKey, Map<String, String> configuration) {
+        @Override
+        public String toString() {
+            return "Configured[element=" + elementKey + ", configuration=" + configuration.keySet() + "]";
+        }
+    }
+
+    /** The organization's instance {@code id}, for starting its re-authentication through the provider. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Outcome<Configured> configured(long organizationId, long id) {
+        Outcome<Instance> found = found(organizationId, id);
+        if (!(found instanceof Outcome.Success<Instance> success)) {
+            return found.asFailure();
+        }
+        Instance instance = success.value();
+        return elementOf(instance)
+                .<Outcome<Configured>>map(element -> Outcome.success(new Configured(element.key(), vault.effective(instance, element))))
+                .orElseGet(() -> Outcome.invalid("The element of instance " + id + " no longer exists."));
+    }
+
     /** Internal (public for the transaction interceptor). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Outcome<Instance> detached(long organizationId, long id) {

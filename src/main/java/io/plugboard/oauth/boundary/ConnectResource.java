@@ -1,7 +1,6 @@
 package io.plugboard.oauth.boundary;
 
 import io.plugboard.oauth.control.ConnectFlow;
-import io.plugboard.oauth.control.OAuthFlows;
 import io.plugboard.platform.boundary.ErrorResponses;
 import io.plugboard.platform.control.Outcome;
 import io.plugboard.platform.security.CurrentCaller;
@@ -29,14 +28,17 @@ import java.util.regex.Pattern;
 /**
  * {@code GET /elements/{keyOrId}/oauth/connect}: starts a hosted connect for the authenticated
  * caller. The instance's settings come in the query ({@code config[<key>]=<value>}, {@code name},
- * {@code tags}), so that a plain link or redirect can carry them.
+ * {@code tags}), so that a plain link or redirect can carry them; {@code instanceId} makes the
+ * connect re-authenticate that existing instance in place instead of creating one.
  *
  * <p>Answers {@code 303 See Other} to the provider's authorization page, so a browser can be sent
- * straight here; with {@code Accept: application/json} it answers {@code 200
- * {"oauthUrl", "element"}} instead, for a client that sends the browser on itself. Either way the
- * answer sets the {@code PLUGBOARD_CONNECT} cookie that the callback must present (HttpOnly,
- * SameSite=Lax so it rides along on the provider's top-level redirect back, Secure over https).
- * Errors are api-v2 JSON like every other call's.
+ * straight here; with {@code Accept: application/json} it answers {@code 200 {"oauthUrl",
+ * "element", "launchUrl", "expiresIn"}} instead. Either way the answer sets the
+ * {@code PLUGBOARD_CONNECT} cookie that the callback must present (HttpOnly, SameSite=Lax so it
+ * rides along on the provider's top-level redirect back, Secure over https). An application's
+ * server, which receives that cookie itself, sends its user's browser to {@code launchUrl}
+ * instead: a one-time link ({@link ConnectLaunchResource}) that gives the browser the cookie and
+ * forwards it to the provider. Errors are api-v2 JSON like every other call's.
  *
  * <p>A class of its own (not methods on {@link OAuthResource}): the helper calls need no
  * credentials, this one does.
@@ -83,8 +85,16 @@ public class ConnectResource {
                 values.stream().filter(t -> t != null && !t.isBlank()).map(String::strip).forEach(tags::add);
             }
         }
+        Long instanceId = null;
+        String instance = query.getFirst("instanceId");
+        if (instance != null && !instance.isBlank()) {
+            if (!instance.strip().matches("[0-9]{1,18}")) {
+                return errors.badRequest("instanceId must be the id of one of the organization's instances.");
+            }
+            instanceId = Long.parseLong(instance.strip());
+        }
         var request = new ConnectFlow.ConnectRequest(query.getFirst("returnUrl"), configuration, query.getFirst("name"),
-                tags, query.getFirst("siteAddress"));
+                tags, query.getFirst("siteAddress"), instanceId);
 
         Outcome<ConnectFlow.Started> outcome = flow.start(caller.require(), keyOrId, request, session, uriInfo.getBaseUri());
         if (!(outcome instanceof Outcome.Success<ConnectFlow.Started> success)) {
@@ -92,12 +102,24 @@ public class ConnectResource {
         }
         ConnectFlow.Started started = success.value();
         Response.ResponseBuilder answer = wantsJson()
-                ? Response.ok(new OAuthFlows.AuthorizationUrl(started.authorizationUrl(), started.elementKey()),
-                        MediaType.APPLICATION_JSON_TYPE)
+                ? Response.ok(new ConnectLinks(started.authorizationUrl(), started.elementKey(), started.launch().orElse(null),
+                        started.lifetime().toSeconds()), MediaType.APPLICATION_JSON_TYPE)
                 : Response.seeOther(URI.create(started.authorizationUrl()));
         return answer.header(HttpHeaders.SET_COOKIE, sessionCookie(started))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .build();
+    }
+
+    /**
+     * The JSON answer: where to send the browser. {@code launchUrl} for a browser other than the
+     * caller (one use, within {@code expiresIn} seconds); {@code oauthUrl} only from a client that
+     * also holds the cookie this answer sets.
+     */
+    public record ConnectLinks(String oauthUrl, String element, String launchUrl, long expiresIn) {
+        @Override
+        public String toString() {
+            return "ConnectLinks[element=" + element + "]";
+        }
     }
 
     /** JSON only when asked for first: a browser's Accept puts text/html (or a wildcard) first. */

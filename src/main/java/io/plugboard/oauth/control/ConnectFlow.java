@@ -114,9 +114,12 @@ public class ConnectFlow {
      * @param configuration the instance's configuration ({@code oauth.api.key}, {@code oauth.api.secret}, ...);
      *                      {@code oauth.callback.url} is always the hub's own callback
      * @param siteAddress   fills the placeholders of the element's OAuth URLs, as in the helper calls
+     * @param instanceId    an existing instance of the element to re-authenticate in place (same id
+     *                      and token), or null for a new instance; its stored configuration fills in
+     *                      what the request leaves out
      */
     public record ConnectRequest(String returnUrl, Map<String, String> configuration, String name, List<String> tags,
-                                 String siteAddress) {
+                                 String siteAddress, Long instanceId) {
         public ConnectRequest {
             configuration = configuration == null ? Map.of() : configuration;
             tags = tags == null ? List.of() : tags;
@@ -126,7 +129,7 @@ public class ConnectFlow {
         @Override
         public String toString() {
             return "ConnectRequest[returnUrl=" + returnUrl + ", configuration=" + configuration.keySet() + ", name=" + name
-                    + ", tags=" + tags + ", siteAddress=" + siteAddress + "]";
+                    + ", tags=" + tags + ", siteAddress=" + siteAddress + ", instance=" + instanceId + "]";
         }
     }
 
@@ -138,7 +141,12 @@ public class ConnectFlow {
      * @param secure     whether the hub is reached over https (the cookie is then {@code Secure})
      */
     public record Started(String authorizationUrl, String elementKey, String sessionValue, Duration lifetime,
-                          String cookiePath, boolean secure) {
+                          String cookiePath, boolean secure, String launchUrl) {
+        /** The one-time link for the user's browser, when the connect was started by an application's server. */
+        public Optional<String> launch() {
+            return Optional.ofNullable(launchUrl);
+        }
+
         @Override
         public String toString() {
             return "Started[element=" + elementKey + ", session=********]";
@@ -179,7 +187,15 @@ public class ConnectFlow {
         record Connected(String location, long instanceId) implements CallbackResult {
         }
 
-        record Failed(Failure failure, String message) implements CallbackResult {
+        /** Shown to the person in the browser; nothing was stored. Also what a failed launch comes to. */
+        record Failed(Failure failure, String message) implements CallbackResult, LaunchResult {
+        }
+    }
+
+    /** What opening a launch link came to. */
+    public sealed interface LaunchResult {
+        /** Give the browser the connect's cookie and send it to the provider. */
+        record Launched(Started started) implements LaunchResult {
         }
     }
 
@@ -229,16 +245,32 @@ public class ConnectFlow {
                     + " PUT /organizations/returnUrls (it must match exactly).");
         }
 
+        Map<String, String> stored = Map.of();
+        if (request.instanceId() != null) {
+            Outcome<InstanceService.Configured> existing = instances.configured(caller.organizationId(), request.instanceId());
+            if (!(existing instanceof Outcome.Success<InstanceService.Configured> configured)) {
+                return existing.asFailure();
+            }
+            if (!configured.value().elementKey().equals(element.key())) {
+                return Outcome.invalid("Instance " + request.instanceId() + " belongs to the element "
+                        + configured.value().elementKey() + ", not " + element.key() + ".");
+            }
+            stored = configured.value().configuration();
+        }
+
         URI apiBase = apiBase(requestApiBase);
         String callback = apiBase.resolve("elements/" + element.key() + "/oauth/callback").toString();
         Map<String, String> own = new LinkedHashMap<>();
         request.configuration().forEach((key, value) -> {
-            if (key != null && !key.isBlank() && value != null) {
+            // A blank value is "not given": on a re-authentication the stored value stays.
+            if (key != null && !key.isBlank() && value != null && !value.isBlank()) {
                 own.put(key.strip(), value);
             }
         });
         own.put(CALLBACK_URL, callback);
-        Map<String, String> effective = effectiveConfiguration(element, own);
+        Map<String, String> withStored = new LinkedHashMap<>(stored);
+        withStored.putAll(own);
+        Map<String, String> effective = effectiveConfiguration(element, withStored);
         List<String> missing = missingConfiguration(element, type, effective);
         if (!missing.isEmpty()) {
             return Outcome.invalid("Missing required configuration: " + String.join(", ", missing)
@@ -253,6 +285,11 @@ public class ConnectFlow {
         String state = signedState().issue(id, session, lifetime);
         InstanceSettings settings = new InstanceSettings(own, blankToNull(request.name()), request.tags());
         String sessionHash = SignedState.sessionHash(session);
+
+        // An application's server cannot hand the cookie to its user's browser; a one-time link can.
+        String launchToken = hubOwnReturnUrl ? null : BearerSecrets.generate();
+        String launchUrl = launchToken == null ? null
+                : apiBase.resolve("elements/" + element.key() + "/oauth/launch/" + id) + "?t=" + launchToken;
 
         String authorizationUrl;
         if (type == AuthenticationType.OAUTH2) {
@@ -271,7 +308,8 @@ public class ConnectFlow {
                 authorizationUrl = Urls.withQuery(authorizationUrl, challenge);
             }
             pending.store(new PendingConnects.NewConnect(id, caller.organizationId(), caller.userId(), element.key(),
-                    PendingConnect.Flow.OAUTH2, settings, verifier, null, null, sessionHash, request.returnUrl(), expiresAt));
+                    PendingConnect.Flow.OAUTH2, settings, verifier, null, null, sessionHash, request.returnUrl(), expiresAt,
+                    launchLink(launchToken, session, authorizationUrl), request.instanceId()));
         } else {
             String oauth1Callback = Urls.withQuery(callback, Map.of(OAUTH1_STATE_PARAMETER, state));
             Outcome<OAuthFlows.RequestToken> token = flows.requestToken(element, new OAuthParameters(
@@ -291,12 +329,61 @@ public class ConnectFlow {
             authorizationUrl = built.value().oauthUrl();
             pending.store(new PendingConnects.NewConnect(id, caller.organizationId(), caller.userId(), element.key(),
                     PendingConnect.Flow.OAUTH1, settings, null, obtained.value().token(), obtained.value().secret(),
-                    sessionHash, request.returnUrl(), expiresAt));
+                    sessionHash, request.returnUrl(), expiresAt, launchLink(launchToken, session, authorizationUrl),
+                    request.instanceId()));
         }
         LOG.fine(() -> "Started hosted connect " + id + " for element " + element.key() + " (organization "
                 + caller.organizationId() + ")");
         return Outcome.success(new Started(authorizationUrl, element.key(), session, lifetime,
-                apiBase.getRawPath() + "elements/", "https".equalsIgnoreCase(apiBase.getScheme())));
+                apiBase.getRawPath() + "elements/", "https".equalsIgnoreCase(apiBase.getScheme()), launchUrl));
+    }
+
+    private static PendingConnects.LaunchLink launchLink(String token, String session, String authorizationUrl) {
+        return token == null ? null : new PendingConnects.LaunchLink(token, session, authorizationUrl);
+    }
+
+    // --- the launch link ------------------------------------------------------------------------
+
+    /**
+     * Opens a connect's one-time launch link in the user's browser: the browser gets the
+     * connect's cookie (replacing any other connect's cookie it held) and is sent on to the
+     * provider. The link works once, until the connect expires or finishes.
+     *
+     * @param requestApiBase the api-v2 base URI the request came to, for the cookie's path and {@code Secure}
+     */
+    public LaunchResult launch(String keyOrId, String connectId, String token, URI requestApiBase) {
+        PendingConnects.Launch launch = isBlank(connectId) || isBlank(token) ? new PendingConnects.Launch.Unknown()
+                : pending.launch(connectId, token);
+        if (launch instanceof PendingConnects.Launch.Unknown) {
+            return launchFailed(connectId, keyOrId, Failure.INVALID_STATE, "This hub knows no such connection link.");
+        }
+        if (launch instanceof PendingConnects.Launch.Spent) {
+            return launchFailed(connectId, keyOrId, Failure.REPLAYED, "This connection link has already been opened.");
+        }
+        if (launch instanceof PendingConnects.Launch.Expired) {
+            return launchFailed(connectId, keyOrId, Failure.EXPIRED, "This connection attempt has expired.");
+        }
+        if (launch instanceof PendingConnects.Launch.Unreadable) {
+            return launchFailed(connectId, keyOrId, Failure.EXPIRED,
+                    "This connection attempt can no longer be read (the hub's key changed).");
+        }
+        PendingConnects.Launch.Opened opened = (PendingConnects.Launch.Opened) launch;
+        boolean sameElement = elements.find(keyOrId, Optional.of(opened.organizationId()))
+                .map(e -> e.definition().key().equals(opened.elementKey())).orElse(false);
+        if (!sameElement) {
+            return launchFailed(connectId, keyOrId, Failure.INVALID_STATE, "This link belongs to another element's connection.");
+        }
+        URI apiBase = apiBase(requestApiBase);
+        Duration remaining = Duration.between(Instant.now(), opened.expiresAt());
+        return new LaunchResult.Launched(new Started(opened.authorizationUrl(), opened.elementKey(), opened.session(),
+                remaining.isNegative() ? Duration.ZERO : remaining, apiBase.getRawPath() + "elements/",
+                "https".equalsIgnoreCase(apiBase.getScheme()), null));
+    }
+
+    private LaunchResult launchFailed(String connectId, String keyOrId, Failure failure, String message) {
+        LOG.info(() -> "Launch of hosted connect " + (isBlank(connectId) ? "(unidentified)" : printable(connectId))
+                + " for element " + printable(keyOrId) + " failed: " + failure);
+        return new CallbackResult.Failed(failure, message);
     }
 
     // --- the callback ---------------------------------------------------------------------------
@@ -389,13 +476,21 @@ public class ConnectFlow {
         }
 
         InstanceSettings settings = connect.settings();
-        InstanceRequest request = new InstanceRequest(connect.elementKey(), providerData, settings.configuration(),
-                settings.tags(), settings.name(), null, null, null, null, null, null);
-        Outcome<InstanceView> outcome = instances.provision(caller, request);
+        Outcome<InstanceView> outcome;
+        if (connect.instanceId() == null) {
+            outcome = instances.provision(caller, new InstanceRequest(connect.elementKey(), providerData,
+                    settings.configuration(), settings.tags(), settings.name(), null, null, null, null, null, null));
+        } else {
+            // In place: the instance keeps its id, token and (unless new ones were given) its tags.
+            outcome = instances.update(connect.organizationId(), connect.instanceId(), new InstanceRequest(
+                    connect.elementKey(), providerData, settings.configuration(),
+                    settings.tags().isEmpty() ? null : settings.tags(), settings.name(), null, null, null, null, null, null),
+                    true);
+        }
         if (outcome instanceof Outcome.Success<InstanceView> success) {
             long instanceId = success.value().id();
-            LOG.info(() -> "Hosted connect " + connect.id() + " provisioned instance " + instanceId + " of element "
-                    + connect.elementKey());
+            LOG.info(() -> "Hosted connect " + connect.id() + (connect.instanceId() == null ? " provisioned" : " re-authenticated")
+                    + " instance " + instanceId + " of element " + connect.elementKey());
             return new CallbackResult.Connected(
                     Urls.withQuery(connect.returnUrl(), Map.of("instanceId", Long.toString(instanceId))), instanceId);
         }

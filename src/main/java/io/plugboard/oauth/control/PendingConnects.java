@@ -16,6 +16,8 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -56,20 +58,35 @@ public class PendingConnects {
         }
     }
 
-    /** A connect to remember, in plaintext; {@link #store} encrypts what is secret. */
+    /**
+     * The one-time launch link of a connect started by an application's server: its token, and
+     * what opening it hands the browser (the connect cookie's value and the provider's URL).
+     */
+    public record LaunchLink(String token, String session, String authorizationUrl) {
+        @Override
+        public String toString() {
+            return "LaunchLink[********]";
+        }
+    }
+
+    /** A connect to remember, in plaintext; {@link #store} encrypts what is secret. {@code launch} may be null. */
     public record NewConnect(String id, long organizationId, long userId, String elementKey, PendingConnect.Flow flow,
                              InstanceSettings settings, String pkceVerifier, String requestToken,
-                             String requestTokenSecret, String sessionHash, String returnUrl, Instant expiresAt) {
+                             String requestTokenSecret, String sessionHash, String returnUrl, Instant expiresAt,
+                             LaunchLink launch, Long instanceId) {
         @Override
         public String toString() {
             return "NewConnect[id=" + id + ", element=" + elementKey + ", flow=" + flow + "]";
         }
     }
 
-    /** A claimed connect, decrypted: everything the callback needs to provision. */
+    /**
+     * A claimed connect, decrypted: everything the callback needs to provision, or to
+     * re-authenticate {@code instanceId} when that is not null.
+     */
     public record ClaimedConnect(String id, long organizationId, long userId, String elementKey, PendingConnect.Flow flow,
                                  InstanceSettings settings, String pkceVerifier, String requestTokenDigest,
-                                 String requestTokenSecret, String returnUrl) {
+                                 String requestTokenSecret, String returnUrl, Long instanceId) {
         @Override
         public String toString() {
             return "ClaimedConnect[id=" + id + ", element=" + elementKey + ", flow=" + flow + "]";
@@ -97,6 +114,31 @@ public class PendingConnects {
         }
     }
 
+    /** What opening a launch link came to. */
+    public sealed interface Launch {
+        /** Opened now, for the first time: hand these to the browser. */
+        record Opened(String elementKey, long organizationId, String session, String authorizationUrl, Instant expiresAt) implements Launch {
+            @Override
+            public String toString() {
+                return "Opened[element=" + elementKey + "]";
+            }
+        }
+
+        /** No such connect, no launch link, or the wrong token (which of these is not said). */
+        record Unknown() implements Launch {
+        }
+
+        /** Opened before, or the connect was already finished. */
+        record Spent() implements Launch {
+        }
+
+        record Expired() implements Launch {
+        }
+
+        record Unreadable() implements Launch {
+        }
+    }
+
     @Transactional
     public void store(NewConnect connect) {
         OffsetDateTime now = now();
@@ -112,7 +154,54 @@ public class PendingConnects {
             row.setRequestToken(BearerSecrets.digest(connect.requestToken()),
                     sealUnder(settings.keyId(), connect.requestTokenSecret(), context(connect.id(), "request-token")));
         }
+        row.setInstanceId(connect.instanceId());
+        if (connect.launch() != null) {
+            String handover = Json.createObjectBuilder().add("session", connect.launch().session())
+                    .add("authorizationUrl", connect.launch().authorizationUrl()).build().toString();
+            row.setLaunch(BearerSecrets.digest(connect.launch().token()),
+                    sealUnder(settings.keyId(), handover, context(connect.id(), "launch")));
+        }
         em.persist(row);
+    }
+
+    /**
+     * Opens the launch link of connect {@code id}: at most once, before the connect expires or is
+     * finished, and only with its token. The token is checked before anything changes, so a wrong
+     * guess cannot spend someone else's link.
+     */
+    @Transactional
+    public Launch launch(String id, String presentedToken) {
+        PendingConnect found = em.find(PendingConnect.class, id);
+        if (found == null || found.getLaunchDigest() == null || presentedToken == null || !MessageDigest.isEqual(
+                BearerSecrets.digest(presentedToken).getBytes(StandardCharsets.US_ASCII),
+                found.getLaunchDigest().getBytes(StandardCharsets.US_ASCII))) {
+            return new Launch.Unknown();
+        }
+        OffsetDateTime now = now();
+        int changed = em.createQuery("UPDATE PendingConnect p SET p.launched = true"
+                        + " WHERE p.id = :id AND p.launched = false AND p.used = false AND p.expiresAt > :now")
+                .setParameter("id", id)
+                .setParameter("now", now)
+                .executeUpdate();
+        em.refresh(found);
+        if (changed == 0) {
+            return found.isLaunched() || found.isUsed() ? new Launch.Spent() : new Launch.Expired();
+        }
+        try {
+            String handover = open(found, found.getLaunchCiphertext(), "launch");
+            if (handover == null) {
+                return new Launch.Unreadable();
+            }
+            try (var reader = Json.createReader(new StringReader(handover))) {
+                JsonObject json = reader.readObject();
+                return new Launch.Opened(found.getElementKey(), found.getOrganizationId(), json.getString("session"), json.getString("authorizationUrl"),
+                        found.getExpiresAt().toInstant());
+            }
+        } catch (IllegalStateException e) {
+            return new Launch.Unreadable();
+        } finally {
+            found.markLaunched();
+        }
     }
 
     /**
@@ -141,7 +230,7 @@ public class PendingConnects {
                     open(row, row.getVerifierCiphertext(), "verifier"),
                     row.getRequestTokenDigest(),
                     open(row, row.getRequestTokenCiphertext(), "request-token"),
-                    row.getReturnUrl());
+                    row.getReturnUrl(), row.getInstanceId());
             return new Claim.Claimed(claimed);
         } catch (IllegalStateException e) {
             // The cipher names neither the value nor the key material in its messages.

@@ -72,6 +72,18 @@ public class PendingConnect {
     @Column(nullable = false)
     private boolean used;
 
+    @Column(name = "launch_digest")
+    private String launchDigest;
+
+    @Column(name = "launch_ciphertext")
+    private String launchCiphertext;
+
+    @Column(nullable = false)
+    private boolean launched;
+
+    @Column(name = "instance_id")
+    private Long instanceId;
+
     protected PendingConnect() {
     }
 
@@ -102,12 +114,30 @@ public class PendingConnect {
         this.requestTokenCiphertext = requestTokenCiphertext;
     }
 
+    /** Started by an application's server: the launch link's token digest and what it hands the browser (encrypted). */
+    public void setLaunch(String launchDigest, String launchCiphertext) {
+        this.launchDigest = launchDigest;
+        this.launchCiphertext = launchCiphertext;
+    }
+
+    /** Re-authenticates this existing instance in place instead of provisioning a new one. */
+    public void setInstanceId(Long instanceId) {
+        this.instanceId = instanceId;
+    }
+
+    /** The launch link was opened: it cannot be opened again, and what it handed over is gone. */
+    public void markLaunched() {
+        this.launched = true;
+        this.launchCiphertext = null;
+    }
+
     /** Spends the row: it can never be claimed again, and its secrets are gone. */
     public void markUsed() {
         this.used = true;
         this.requestCiphertext = null;
         this.verifierCiphertext = null;
         this.requestTokenCiphertext = null;
+        this.launchCiphertext = null;
     }
 
     public String getId() {
@@ -168,5 +198,21 @@ public class PendingConnect {
 
     public boolean isUsed() {
         return used;
+    }
+
+    public String getLaunchDigest() {
+        return launchDigest;
+    }
+
+    public String getLaunchCiphertext() {
+        return launchCiphertext;
+    }
+
+    public boolean isLaunched() {
+        return launched;
+    }
+
+    public Long getInstanceId() {
+        return instanceId;
     }
 }
