@@ -210,6 +210,23 @@ class ProxyIT {
         assertEquals(4, received(INSTAGRAM_API + "/users/self").length, "nothing sent for a disabled or deleted instance");
     }
 
+    /** Each relayed call is counted per element and status in the server's MicroProfile Metrics. */
+    @Test
+    void relayedCallsAreCountedPerElementAndStatus() throws Exception {
+        JsonObject instance = importInstance("instagram", ", \"oauth.user.token\": \"tok\"");
+        provider.when(request().withMethod("GET").withPath(INSTAGRAM_API + "/media/418"))
+                .respond(response().withStatusCode(418).withBody("{}"));
+        assertEquals(418, hub.get("proxy/media/418", elementAuth(instance)).status());
+
+        var metrics = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(hub.serverRoot().resolve("/metrics")).header("Accept", "text/plain").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode(), metrics::body);
+        assertTrue(metrics.body().lines().anyMatch(line -> line.startsWith("plugboard_proxy_requests")
+                && line.contains("element=\"instagram\"") && line.contains("status=\"418\"")), metrics::body);
+        assertTrue(metrics.body().contains("plugboard_proxy_upstream_latency"), "the provider's time is timed too");
+    }
+
     /** Verified callers are remembered between calls, but only for the exact pair of secrets. */
     @Test
     void aRememberedCallerStillNeedsBothSecrets() {

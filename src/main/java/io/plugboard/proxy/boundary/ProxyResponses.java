@@ -3,17 +3,16 @@ package io.plugboard.proxy.boundary;
 import io.plugboard.platform.boundary.ErrorResponses;
 import io.plugboard.proxy.control.ProxyResult;
 import io.plugboard.proxy.control.ProxyService;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -30,7 +29,15 @@ public class ProxyResponses {
     @Inject
     ErrorResponses errors;
     @Inject
-    MetricRegistry metrics;
+    Instance<ProxyMetrics> availableMetrics;
+
+    /** Resolved once: absent where the server has no MicroProfile Metrics. */
+    private ProxyMetrics metrics;
+
+    @PostConstruct
+    void resolveMetrics() {
+        metrics = availableMetrics.isResolvable() ? availableMetrics.get() : null;
+    }
 
     Response of(ProxyResult result) {
         if (result instanceof ProxyResult.Relayed relayed) {
@@ -51,10 +58,9 @@ public class ProxyResponses {
     private Response relay(ProxyResult.Relayed relayed) {
         ClassicHttpResponse upstream = relayed.response();
         int status = upstream.getCode();
-        Tag element = new Tag("element", relayed.elementKey());
-        metrics.counter("plugboard_proxy_requests", element, new Tag("status", String.valueOf(status))).inc();
-        metrics.timer("plugboard_proxy_upstream_latency", element).update(Duration.ofMillis(relayed.upstreamMillis()));
-        metrics.timer("plugboard_proxy_hub_latency", element).update(Duration.ofMillis(relayed.hubMillis()));
+        if (metrics != null) {
+            metrics.relayed(relayed.elementKey(), status, relayed.upstreamMillis(), relayed.hubMillis());
+        }
 
         Response.ResponseBuilder response = Response.status(status);
         for (Header header : upstream.getHeaders()) {
