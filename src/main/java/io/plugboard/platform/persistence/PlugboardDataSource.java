@@ -15,8 +15,9 @@ import java.util.Properties;
 import java.util.logging.Logger;
 
 /**
- * The connection factory behind {@code java:app/jdbc/plugboard}, pooled by the application
- * server through {@link PlugboardDataSourceDefinition}.
+ * The connection factory behind {@code java:global/plugboard/jdbc/plugboard}, pooled by the application
+ * server as the {@code <data-source>} of {@code WEB-INF/web.xml} declares it (2 to 32
+ * connections, transactional).
  *
  * <p>Why a class of our own instead of a driver's DataSource in the annotation: the database is
  * chosen at run time from MicroProfile Config ({@code PLUGBOARD_DB_URL} and friends, unset meaning
@@ -25,6 +26,9 @@ import java.util.logging.Logger;
  * Micro, Payara Server and WildFly.
  */
 public class PlugboardDataSource implements DataSource {
+
+    /** Where the server binds the pool. {@code persistence.xml} names it too. */
+    public static final String JNDI_NAME = "java:global/plugboard/jdbc/plugboard";
 
     private volatile Target target;
     private PrintWriter logWriter;

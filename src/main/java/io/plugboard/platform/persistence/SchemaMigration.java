@@ -21,7 +21,7 @@ public class SchemaMigration {
 
     private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
 
-    @Resource(lookup = PlugboardDataSourceDefinition.JNDI_NAME)
+    @Resource(lookup = PlugboardDataSource.JNDI_NAME)
     DataSource dataSource;
 
     @Inject
