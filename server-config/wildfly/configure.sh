@@ -13,16 +13,9 @@ MODULE=$WILDFLY_HOME/modules/system/layers/base/org/eclipse/persistence/main
 if ! grep -q "eclipselink-$ECLIPSELINK_VERSION.jar" "$MODULE/module.xml"; then
   ./mvnw -q -B -ntp dependency:copy -Dartifact="org.eclipse.persistence:eclipselink:$ECLIPSELINK_VERSION" \
     -DoutputDirectory="$MODULE"
-  python3 - "$MODULE/module.xml" "eclipselink-$ECLIPSELINK_VERSION.jar" <<'PY'
-import re, sys
-path, jar = sys.argv[1], sys.argv[2]
-xml = open(path).read()
-xml = re.sub(r'(<resources>\s*)', r'\1<resource-root path="%s"/>\n        ' % jar, xml, count=1)
-for module in ("java.rmi", "java.sql", "java.desktop", "java.xml", "jdk.unsupported"):
-    if 'name="%s"' % module not in xml:
-        xml = xml.replace("<dependencies>", '<dependencies>\n        <module name="%s"/>' % module, 1)
-open(path, "w").write(xml)
-PY
+  sed -i -e "s#<resources>#<resources>\n        <resource-root path=\"eclipselink-$ECLIPSELINK_VERSION.jar\"/>#" \
+         -e 's#<dependencies>#<dependencies>\n        <module name="java.rmi"/>\n        <module name="java.sql"/>\n        <module name="java.desktop"/>\n        <module name="java.xml"/>\n        <module name="jdk.unsupported"/>#' \
+         "$MODULE/module.xml"
   echo "EclipseLink $ECLIPSELINK_VERSION added to $MODULE"
 fi
 

@@ -1,0 +1,106 @@
+import com.sun.net.httpserver.HttpServer;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The checks of smoke.sh against a WildFly running elements.war, with only the JDK: a local
+ * upstream for the proxied call, then readiness, the api-v2 error shape, the catalog,
+ * provisioning, a proxied call and the console's sign-in page. Exits 1 if any check fails.
+ *
+ * <p>Usage: {@code java SmokeCheck.java <http port> <management port> <upstream port>}
+ */
+public class SmokeCheck {
+
+    private static final String AUTH = "User smoke-user-secret, Organization smoke-organization-secret";
+    private static final String UPSTREAM_BODY = "{\"data\":{\"username\":\"ada\"}}";
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String DATABASE_STATUS = "\"name\":\"database\",\"status\":\"(\\w+)\"";
+    private static int failures;
+
+    public static void main(String[] args) throws Exception {
+        String web = "http://127.0.0.1:" + args[0];
+        String api = web + "/elements/api-v2";
+        String management = "http://127.0.0.1:" + args[1];
+        HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[2])), 0);
+        upstream.createContext("/v1/users/self", exchange -> {
+            byte[] body = UPSTREAM_BODY.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        upstream.start();
+        try {
+            // The deployment takes a while, and the database check is DOWN until the schema is migrated.
+            String readiness = "";
+            for (int i = 0; i < 240 && !group(readiness, DATABASE_STATUS).equals("UP"); i++) {
+                Thread.sleep(500);
+                readiness = bodyOrEmpty(get(management + "/health/ready", null));
+            }
+            check("ready, database check included", "UP", group(readiness, DATABASE_STATUS));
+
+            HttpResponse<String> refused = get(api + "/elements/keys", null);
+            check("401 in the api-v2 shape", "401 true", refused.statusCode() + " "
+                    + (refused.body().contains("\"requestId\"") && refused.body().contains("\"message\"")));
+            check("catalog", "true", String.valueOf(get(api + "/elements/keys", AUTH).body().contains("\"instagram\"")));
+
+            HttpResponse<String> created = CLIENT.send(HttpRequest.newBuilder(URI.create(api + "/instances"))
+                    .header("Authorization", AUTH).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("""
+                            {"element": {"key": "instagram"}, "externalAuthentication": "initial", "name": "smoke",
+                             "configuration": {"oauth.api.key": "id", "oauth.api.secret": "secret",
+                                               "oauth.callback.url": "https://app.example.com/cb",
+                                               "oauth.user.token": "smoke-token",
+                                               "base.url": "http://127.0.0.1:%s/v1"}}""".formatted(args[2])))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            String token = group(created.body(), "\"token\":\"([^\"]+)\"");
+            check("instance provisioned", "200 true", created.statusCode() + " " + !token.isEmpty());
+            check("proxied call relayed", UPSTREAM_BODY, get(api + "/proxy/users/self", AUTH + ", Element " + token).body());
+            check("console sign-in page", "200", String.valueOf(get(web + "/elements/console/login.xhtml", null).statusCode()));
+        } finally {
+            upstream.stop(0);
+        }
+        if (failures > 0) {
+            System.out.println(failures + " check(s) failed");
+            System.exit(1);
+        }
+    }
+
+    private static HttpResponse<String> get(String url, String authorization) throws InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private static String bodyOrEmpty(HttpResponse<String> response) {
+        return response == null ? "" : response.body().replaceAll("\\s", "");
+    }
+
+    private static String group(String text, String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(text == null ? "" : text);
+        return matcher.find() ? matcher.group(1) : "";
+    }
+
+    private static void check(String name, String expected, String actual) {
+        if (expected.equals(actual)) {
+            System.out.println("ok    " + name);
+        } else {
+            System.out.println("FAIL  " + name + ": expected " + expected + ", got " + actual);
+            failures++;
+        }
+    }
+}
