@@ -706,6 +706,7 @@ class ConsoleIT {
         tokenEndpoint(INSTAGRAM_TOKEN, "{\"access_token\": \"wizard-access-2\"}");
         clickAndWait(By.id("reauthenticate"));
         assertTrue(text(By.id("connect-title")).contains("Re-authenticate Wizard feed"), text(By.id("connect-title")));
+        assertTrue(text(By.cssSelector(".breadcrumb")).startsWith("Instances"), text(By.cssSelector(".breadcrumb")));
         screenshot("reauthenticate");
         clickAndWait(By.id("wizard:start"));
         browser.findElement(By.id("go-to-provider")).click();
