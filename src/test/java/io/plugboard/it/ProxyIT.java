@@ -149,6 +149,7 @@ class ProxyIT {
         String strangerAuth = HubClient.auth(stranger.getJsonObject("user").getString("secret"),
                 stranger.getJsonObject("organization").getString("secret"));
         assertApiError(hub.get("instances/" + instance.getInt("id") + "/proxy/users/self", strangerAuth), 404);
+        assertApiError(hub.get("instances/99999999999999999999999/proxy/users/self", owner), 404);
         assertApiError(hub.get("proxy/users/self", strangerAuth + ", Element " + instance.getString("token")), 401);
         assertApiError(hub.get("proxy/users/self", owner), 401);
         assertEquals(0, provider.retrieveRecordedRequests(request()).length);
@@ -428,6 +429,7 @@ class ProxyIT {
 
         assertApiError(hub.get("hubs/crm/shops/myshop", elementAuth(etsy)), 404);
         assertApiError(hub.get("hubs/ecommerce/no/such/resource", elementAuth(etsy)), 404);
+        assertApiError(hub.get("hubs/ecommerce/", elementAuth(etsy)), 404);
         assertApiError(hub.get("hubs/ecommerce/products/42", owner), 401);
     }
 

@@ -11,15 +11,8 @@ import io.plugboard.proxy.control.ResourceMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -37,7 +30,7 @@ import java.util.Map;
 @ApplicationScoped
 @Consumes("*/*")
 @Produces("*/*")
-public class HubsResource {
+public class HubsResource extends PassthroughEndpoints {
 
     @Inject
     ProxyService proxy;
@@ -50,37 +43,9 @@ public class HubsResource {
     @Inject
     ErrorResponses errors;
 
-    @GET
-    @Path("{path: .+}")
-    public Response get(@PathParam("hub") String hub, @Context UriInfo uri, @Context HttpHeaders headers) {
-        return call(hub, uri, headers, "GET", null);
-    }
-
-    @POST
-    @Path("{path: .+}")
-    public Response post(@PathParam("hub") String hub, @Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
-        return call(hub, uri, headers, "POST", body);
-    }
-
-    @PUT
-    @Path("{path: .+}")
-    public Response put(@PathParam("hub") String hub, @Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
-        return call(hub, uri, headers, "PUT", body);
-    }
-
-    @PATCH
-    @Path("{path: .+}")
-    public Response patch(@PathParam("hub") String hub, @Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
-        return call(hub, uri, headers, "PATCH", body);
-    }
-
-    @DELETE
-    @Path("{path: .+}")
-    public Response delete(@PathParam("hub") String hub, @Context UriInfo uri, @Context HttpHeaders headers) {
-        return call(hub, uri, headers, "DELETE", null);
-    }
-
-    private Response call(String hub, UriInfo uri, HttpHeaders headers, String method, InputStream body) {
+    @Override
+    Response call(String method, InputStream body, UriInfo uri, HttpHeaders headers) {
+        String hub = uri.getPathParameters().getFirst("hub");
         Caller caller = currentCaller.require();
         if (caller.instanceToken().isEmpty()) {
             return errors.unauthorized("Hub calls need the instance: add Element <instance token> to the Authorization header.");
@@ -107,10 +72,8 @@ public class HubsResource {
         }
         Map<String, List<String>> forwarded = new LinkedHashMap<>(headers.getRequestHeaders());
         vendor.value().headers().forEach((name, value) -> forwarded.put(name, List.of(value)));
-        String length = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        long contentLength = body == null ? 0 : length == null ? -1 : Long.parseLong(length.strip());
         ProxyCall call = new ProxyCall(vendor.value().method(), vendor.value().path(), vendor.value().query(), forwarded,
-                body, contentLength, headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
+                body, ProxyCalls.contentLength(headers, body), headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
         return responses.of(proxy.call(caller.organizationId(), loaded.value(), call));
     }
 }

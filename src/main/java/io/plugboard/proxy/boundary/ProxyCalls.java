@@ -14,10 +14,14 @@ final class ProxyCalls {
 
     static ProxyCall of(String method, UriInfo uri, HttpHeaders headers, InputStream body) {
         String rawPath = uri.getPathParameters(false).getFirst("path");
-        String length = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        long contentLength = body == null ? 0 : length == null ? -1 : parse(length);
         return new ProxyCall(method, rawPath, uri.getRequestUri().getRawQuery(), headers.getRequestHeaders(),
-                body, contentLength, headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
+                body, contentLength(headers, body), headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
+    }
+
+    /** The body's declared length: 0 without a body, -1 when unknown or not a number (then it is streamed). */
+    static long contentLength(HttpHeaders headers, InputStream body) {
+        String length = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        return body == null ? 0 : length == null ? -1 : parse(length);
     }
 
     private static long parse(String length) {
