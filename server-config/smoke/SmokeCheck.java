@@ -11,11 +11,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The checks of smoke.sh against a WildFly running elements.war, with only the JDK: a local
- * upstream for the proxied call, then readiness, the api-v2 error shape, the catalog,
- * provisioning, a proxied call and the console's sign-in page. Exits 1 if any check fails.
+ * The checks of the server smoke scripts (server-config/wildfly/smoke.sh,
+ * server-config/payara-server/smoke.sh) against a server running elements.war, with only the
+ * JDK: a local upstream for the proxied call, then readiness with the database check, the api-v2
+ * error shape, the catalog, provisioning, a proxied call and the console's sign-in page. Exits 1
+ * if any check fails. The server must run with the bootstrap secrets below and
+ * {@code PLUGBOARD_EGRESS_ALLOW=127.0.0.1:<upstream port>}.
  *
- * <p>Usage: {@code java SmokeCheck.java <http port> <management port> <upstream port>}
+ * <p>Usage: {@code java SmokeCheck.java <http port> <port serving /health/ready> <upstream port>}
  */
 public class SmokeCheck {
 
