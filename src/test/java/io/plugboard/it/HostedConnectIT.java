@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -76,7 +75,6 @@ class HostedConnectIT {
     private static final String ETSY_ACCESS_TOKEN = "/openapi.etsy.com/v2/oauth/access_token";
     private static final String ETSY_SIGNIN = "/www.etsy.com/oauth/signin";
     private static final String COOKIE = "PLUGBOARD_CONNECT";
-    private static final Pattern HEADER_PARAMETER = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
     @Deployment(testable = false, name = "elements")
     static WebArchive deployment() {
@@ -148,7 +146,7 @@ class HostedConnectIT {
 
         HttpRequest[] exchanges = provider.retrieveRecordedRequests(request().withPath(INSTAGRAM_TOKEN));
         assertEquals(1, exchanges.length);
-        Map<String, String> form = form(exchanges[0].getBodyAsString());
+        Map<String, String> form = WireFormats.form(exchanges[0].getBodyAsString());
         assertEquals("authorization_code", form.get("grant_type"));
         assertEquals("the-code", form.get("code"));
         assertEquals(hubCallback("instagram"), form.get("redirect_uri"));
@@ -280,7 +278,7 @@ class HostedConnectIT {
         assertEquals(before.getString("token"), after.getString("token"), "the application's instance token still works");
         assertEquals(before.getString("name"), after.getString("name"));
         HttpRequest[] exchanges = provider.retrieveRecordedRequests(request().withPath(INSTAGRAM_TOKEN));
-        Map<String, String> form = form(exchanges[exchanges.length - 1].getBodyAsString());
+        Map<String, String> form = WireFormats.form(exchanges[exchanges.length - 1].getBodyAsString());
         assertEquals("second-code", form.get("code"));
         assertEquals("s", form.get("client_secret"), "the stored client secret");
 
@@ -321,7 +319,7 @@ class HostedConnectIT {
         Hop callback = callback("instagram", Map.of("code", "c", "state", query.get("state")), start.cookie());
 
         assertEquals(303, callback.status(), callback::toString);
-        Map<String, String> form = form(provider.retrieveRecordedRequests(request().withPath(INSTAGRAM_TOKEN))[0].getBodyAsString());
+        Map<String, String> form = WireFormats.form(provider.retrieveRecordedRequests(request().withPath(INSTAGRAM_TOKEN))[0].getBodyAsString());
         assertFalse(form.containsKey("code_verifier"));
     }
 
@@ -488,7 +486,7 @@ class HostedConnectIT {
         String oauthCallback = query.get("oauth_callback");
         assertTrue(oauthCallback.startsWith(hubCallback("etsy") + "?connect_state=v1."), oauthCallback);
 
-        Map<String, String> stepOne = oauthHeader(
+        Map<String, String> stepOne = WireFormats.oauthHeader(
                 provider.retrieveRecordedRequests(request().withPath(ETSY_REQUEST_TOKEN))[0].getFirstHeader("Authorization"));
         assertEquals(oauthCallback, stepOne.get("oauth_callback"), "the provider is given the hub's own callback");
 
@@ -499,7 +497,7 @@ class HostedConnectIT {
         assertEquals(303, callback.status(), callback::toString);
         Matcher back = Pattern.compile(Pattern.quote(RETURN_URL) + "&instanceId=(\\d+)").matcher(callback.location());
         assertTrue(back.matches(), callback.location());
-        Map<String, String> oauth = oauthHeader(
+        Map<String, String> oauth = WireFormats.oauthHeader(
                 provider.retrieveRecordedRequests(request().withPath(ETSY_ACCESS_TOKEN))[0].getFirstHeader("Authorization"));
         assertEquals("etsy-request-token", oauth.get("oauth_token"));
         assertEquals("v3rifier", oauth.get("oauth_verifier"));
@@ -683,26 +681,7 @@ class HostedConnectIT {
     }
 
     private static Map<String, String> query(URI uri) {
-        return form(uri.getRawQuery());
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return values;
-    }
-
-    private static Map<String, String> oauthHeader(String header) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        Matcher matcher = HEADER_PARAMETER.matcher(header);
-        while (matcher.find()) {
-            parameters.put(matcher.group(1), URLDecoder.decode(matcher.group(2), StandardCharsets.UTF_8));
-        }
-        return parameters;
+        return WireFormats.form(uri.getRawQuery());
     }
 
     /** RFC 7636 S256, computed here independently of the hub's code. */

@@ -19,7 +19,6 @@ import org.mockserver.model.HttpRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,8 +41,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static io.plugboard.it.HubClient.BOOTSTRAP_AUTH;
@@ -73,7 +70,6 @@ class InstancesIT {
     private static final String ACTON_TOKEN = "/restapi.actonsoftware.com/token";
     private static final String ETSY_REQUEST_TOKEN = "/openapi.etsy.com/v2/oauth/request_token";
     private static final String ETSY_ACCESS_TOKEN = "/openapi.etsy.com/v2/oauth/access_token";
-    private static final Pattern HEADER_PARAMETER = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
     @Deployment(testable = false, name = "elements")
     static WebArchive deployment() {
@@ -99,16 +95,6 @@ class InstancesIT {
 
     private static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().replace("-", "");
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return values;
     }
 
     private void tokenEndpoint(String path, String json) {
@@ -155,15 +141,6 @@ class InstancesIT {
         return Long.parseLong(hub.get("instances?pageSize=1", auth).header("Elements-Total-Count").orElseThrow());
     }
 
-    private static Map<String, String> oauthHeader(String header) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        Matcher matcher = HEADER_PARAMETER.matcher(header);
-        while (matcher.find()) {
-            parameters.put(matcher.group(1), URLDecoder.decode(matcher.group(2), StandardCharsets.UTF_8));
-        }
-        return parameters;
-    }
-
     // --- Step 3 of each seed guide ------------------------------------------------------------
 
     @Test
@@ -177,7 +154,7 @@ class InstancesIT {
         JsonObject instance = reply.json();
         HttpRequest[] calls = received(INSTAGRAM_TOKEN);
         assertEquals(1, calls.length);
-        Map<String, String> sent = form(calls[0].getBodyAsString());
+        Map<String, String> sent = WireFormats.form(calls[0].getBodyAsString());
         assertEquals(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", CALLBACK,
                 "client_id", "client-id", "client_secret", "client-secret"), sent);
         assertEquals("application/x-www-form-urlencoded", calls[0].getFirstHeader("Content-Type"));
@@ -213,7 +190,7 @@ class InstancesIT {
         HttpRequest call = received(BASE_TOKEN)[0];
         assertEquals("Basic " + Base64.getEncoder().encodeToString("client-id:client-secret".getBytes(StandardCharsets.UTF_8)),
                 call.getFirstHeader("Authorization"));
-        Map<String, String> sent = form(call.getBodyAsString());
+        Map<String, String> sent = WireFormats.form(call.getBodyAsString());
         assertFalse(sent.containsKey("client_secret"), "HTTP Basic replaces the form credentials");
         assertEquals("authorization_code", sent.get("grant_type"));
         assertEquals("the-code", sent.get("code"));
@@ -247,7 +224,7 @@ class InstancesIT {
         assertEquals(200, reply.status(), reply::toString);
         assertEquals("********", reply.json().getJsonObject("configuration").getString("oauth.user.token.secret"));
         HttpRequest call = received(ETSY_ACCESS_TOKEN)[0];
-        Map<String, String> oauth = oauthHeader(call.getFirstHeader("Authorization"));
+        Map<String, String> oauth = WireFormats.oauthHeader(call.getFirstHeader("Authorization"));
         assertEquals("etsy-request-token", oauth.get("oauth_token"));
         assertEquals("v3rifier", oauth.get("oauth_verifier"));
         OAuth1Signer signer = new OAuth1Signer(Clock.fixed(Instant.ofEpochSecond(Long.parseLong(oauth.get("oauth_timestamp"))),
@@ -284,7 +261,7 @@ class InstancesIT {
         JsonObject configuration = reply.json().getJsonObject("configuration");
         assertEquals("{store.url}/api/rest", configuration.getString("base.url"), "templates are kept, resolved at use");
         assertEquals(store, configuration.getString("store.url"));
-        Map<String, String> oauth = oauthHeader(received(storePath + "/oauth/token")[0].getFirstHeader("Authorization"));
+        Map<String, String> oauth = WireFormats.oauthHeader(received(storePath + "/oauth/token")[0].getFirstHeader("Authorization"));
         assertEquals("mage-request", oauth.get("oauth_token"));
         assertEquals("br6qctk", oauth.get("oauth_verifier"));
     }
@@ -501,7 +478,7 @@ class InstancesIT {
         assertEquals(200, reply.status(), reply::toString);
         assertEquals(id, reply.json().getInt("id"));
         assertEquals(instance.getString("token"), reply.json().getString("token"));
-        assertEquals("new-code", form(received(INSTAGRAM_TOKEN)[1].getBodyAsString()).get("code"));
+        assertEquals("new-code", WireFormats.form(received(INSTAGRAM_TOKEN)[1].getBodyAsString()).get("code"));
         assertApiError(hub.put("instances/" + id + "?reAuthenticate=true", "{}", owner), 400);
     }
 
@@ -523,10 +500,10 @@ class InstancesIT {
 
         HttpRequest[] calls = received(ACTON_TOKEN);
         assertEquals(3, calls.length);
-        assertEquals("refresh_token", form(calls[0].getBodyAsString()).get("grant_type"));
-        assertEquals("single-use-1", form(calls[0].getBodyAsString()).get("refresh_token"));
-        assertEquals("single-use-2", form(calls[1].getBodyAsString()).get("refresh_token"), "the rotated token is used next");
-        assertEquals("single-use-2", form(calls[2].getBodyAsString()).get("refresh_token"), "kept when the answer omitted it");
+        assertEquals("refresh_token", WireFormats.form(calls[0].getBodyAsString()).get("grant_type"));
+        assertEquals("single-use-1", WireFormats.form(calls[0].getBodyAsString()).get("refresh_token"));
+        assertEquals("single-use-2", WireFormats.form(calls[1].getBodyAsString()).get("refresh_token"), "the rotated token is used next");
+        assertEquals("single-use-2", WireFormats.form(calls[2].getBodyAsString()).get("refresh_token"), "kept when the answer omitted it");
         var events = hub.get("instances/" + id + "/events", owner).jsonArray();
         assertTrue(events.stream().map(JsonObject.class::cast).filter(e -> e.getString("type").equals("REFRESHED")).count() >= 3);
     }
@@ -582,7 +559,7 @@ class InstancesIT {
         }
         HttpRequest[] calls = received(ACTON_TOKEN);
         assertEquals(1, calls.length, "refreshed once, unasked, before the 4-second token expired");
-        assertEquals("scheduled-1", form(calls[0].getBodyAsString()).get("refresh_token"));
+        assertEquals("scheduled-1", WireFormats.form(calls[0].getBodyAsString()).get("refresh_token"));
         long id = instance.getInt("id");
         long waitForCommit = System.currentTimeMillis() + 5_000;
         while (!hub.get("instances/" + id + "/events", owner).body().contains("REFRESHED") && System.currentTimeMillis() < waitForCommit) {

@@ -17,7 +17,6 @@ import org.mockserver.model.HttpRequest;
 
 import java.net.URI;
 import java.net.URL;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -26,8 +25,6 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static io.plugboard.it.HubClient.assertApiError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,7 +46,6 @@ class OAuthStepsIT {
 
     private static final String CALLBACK = "https://fakecallbackurl.com/auth";
     private static final String ETSY_REQUEST_TOKEN_PATH = "/openapi.etsy.com/v2/oauth/request_token";
-    private static final Pattern HEADER_PARAMETER = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
     @Deployment(testable = false, name = "elements")
     static WebArchive deployment() {
@@ -75,12 +71,7 @@ class OAuthStepsIT {
 
     private static Map<String, String> oauthHeader(String header) {
         assertTrue(header.startsWith("OAuth "), header);
-        Map<String, String> parameters = new LinkedHashMap<>();
-        Matcher matcher = HEADER_PARAMETER.matcher(header);
-        while (matcher.find()) {
-            parameters.put(matcher.group(1), URLDecoder.decode(matcher.group(2), StandardCharsets.UTF_8));
-        }
-        return parameters;
+        return WireFormats.oauthHeader(header);
     }
 
     /** Recomputes the signature the hub must have sent, from the request MockServer received. */

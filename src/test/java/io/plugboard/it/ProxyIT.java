@@ -20,7 +20,6 @@ import org.mockserver.model.HttpRequest;
 
 import java.net.URI;
 import java.net.URL;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,8 +34,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static io.plugboard.it.HubClient.BOOTSTRAP_AUTH;
 import static io.plugboard.it.HubClient.assertApiError;
@@ -61,7 +58,6 @@ class ProxyIT {
     private static final String INSTAGRAM_API = "/api.instagram.com/v1";
     private static final String ACTON_API = "/restapi.actonsoftware.com/api/1";
     private static final String ACTON_TOKEN = "/restapi.actonsoftware.com/token";
-    private static final Pattern HEADER_PARAMETER = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
     @Deployment(testable = false, name = "elements")
     static WebArchive deployment() {
@@ -245,17 +241,8 @@ class ProxyIT {
 
     // --- OAuth 1.0a ------------------------------------------------------------------------------
 
-    private static Map<String, String> oauthHeader(String header) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        Matcher matcher = HEADER_PARAMETER.matcher(header);
-        while (matcher.find()) {
-            parameters.put(matcher.group(1), URLDecoder.decode(matcher.group(2), StandardCharsets.UTF_8));
-        }
-        return parameters;
-    }
-
     private static void assertSigned(HttpRequest sent, String method, String url, Map<String, List<String>> form) {
-        Map<String, String> oauth = oauthHeader(sent.getFirstHeader("Authorization"));
+        Map<String, String> oauth = WireFormats.oauthHeader(sent.getFirstHeader("Authorization"));
         assertEquals("etsy-token", oauth.get("oauth_token"));
         OAuth1Signer signer = new OAuth1Signer(Clock.fixed(Instant.ofEpochSecond(Long.parseLong(oauth.get("oauth_timestamp"))),
                 ZoneOffset.UTC), () -> oauth.get("oauth_nonce"));

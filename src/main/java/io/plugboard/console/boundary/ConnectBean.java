@@ -78,8 +78,7 @@ public class ConnectBean implements Serializable {
         Map<String, String> parameters = external.getRequestParameterMap();
         Map<String, String> configuration = new LinkedHashMap<>();
         form.fields().forEach(field -> configuration.put(field.key(), parameters.get("field-" + field.key())));
-        List<String> tagList = tags == null ? List.of()
-                : Arrays.stream(tags.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+        List<String> tagList = InstanceBean.parseTags(tags);
         String presented = request.getCookies() == null ? null : Arrays.stream(request.getCookies())
                 .filter(c -> ConnectFlow.SESSION_COOKIE.equals(c.getName())).map(Cookie::getValue).findFirst().orElse(null);
         Outcome<ConnectFlow.Started> started = facade.startConnect(identity.caller(), form.elementKey(), configuration,

@@ -116,6 +116,7 @@ public class InstanceBean implements Serializable {
         return Pages.url("connect.xhtml", parameters);
     }
 
+    /** The tags typed in one field, comma-separated (also the connect wizard's). */
     static List<String> parseTags(String text) {
         if (text == null) {
             return List.of();
