@@ -81,6 +81,11 @@ public final class TestEnvironment implements BeforeAllCallback {
             options.add("-Dplugboard.db.user=postgres");
             options.add("-Dplugboard.db.password=postgres");
             options.add("-Dplugboard.encryption.key=" + ENCRYPTION_KEY);
+        } else {
+            // The hub's default embedded URL, plus AUTO_SERVER so that tests can open the same file
+            // while the hub holds it (TestDatabase), e.g. to inject a fault with a constraint.
+            options.add("-Dplugboard.db.url=" + embeddedUrl(work.resolve("data")));
+            options.add("-Dplugboard.db.user=plugboard");
         }
         System.setProperty("plugboard.it.jvmOptions", String.join(" ", options));
         System.setProperty("plugboard.it.serverLog", work.resolve("server.log").toString());
@@ -126,6 +131,12 @@ public final class TestEnvironment implements BeforeAllCallback {
             }
         }
         return text.toString();
+    }
+
+    /** The JDBC URL of the embedded run's H2 file, as the hub builds it by default but shareable between processes. */
+    static String embeddedUrl(Path dataDirectory) {
+        return "jdbc:h2:file:" + dataDirectory.resolve("plugboard")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
     }
 
     public static boolean onPostgres() {

@@ -110,8 +110,10 @@ public class EncryptionKeys {
     }
 
     private Key embeddedDefault() {
-        if (databaseUrl.filter(u -> !u.isBlank()).isPresent()) {
-            throw new IllegalStateException("PLUGBOARD_ENCRYPTION_KEY is required with PLUGBOARD_DB_URL: set it to the base64"
+        // A server database may be shared by several nodes, which must all use one key. An H2 file
+        // (the default, or an explicit jdbc:h2: URL) lives in the data directory beside the key file.
+        if (databaseUrl.filter(u -> !u.isBlank() && !u.startsWith("jdbc:h2:")).isPresent()) {
+            throw new IllegalStateException("PLUGBOARD_ENCRYPTION_KEY is required with a PostgreSQL PLUGBOARD_DB_URL: set it to the base64"
                     + " of 32 random bytes (e.g. `openssl rand -base64 32`), the same on every node");
         }
         Path file = Path.of(dataDirectory).toAbsolutePath().normalize().resolve(KEY_FILE);

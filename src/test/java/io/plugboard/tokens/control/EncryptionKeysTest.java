@@ -192,6 +192,13 @@ class EncryptionKeysTest {
     }
 
     @Test
+    void explicitH2FileUrlUsesTheKeyFileLikeTheDefault(@TempDir Path dir) {
+        EncryptionKeys keys = keys(null, null, "jdbc:h2:file:" + dir.resolve("plugboard") + ";AUTO_SERVER=TRUE", dir);
+        keys.current();
+        assertTrue(Files.exists(dir.resolve(EncryptionKeys.KEY_FILE)));
+    }
+
+    @Test
     void embeddedDefaultGeneratesProtectedKeyFileAndReusesIt(@TempDir Path dir) throws Exception {
         EncryptionKeys first = keys(null, null, null, dir);
         EncryptionKeys.Key generated = first.current();

@@ -1,0 +1,152 @@
+package io.plugboard.it;
+
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mockserver.integration.ClientAndServer;
+
+import java.net.URL;
+import java.sql.SQLException;
+import java.util.UUID;
+
+import static io.plugboard.it.HubClient.assertApiError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mockserver.model.HttpRequest.request;
+import static org.mockserver.model.HttpResponse.response;
+
+/**
+ * Every write is one transaction: a statement that fails half-way through provisioning, an update
+ * or a deletion leaves the database exactly as it was. The fault is a constraint the test adds to
+ * the real database (the hub has no test hook), placed so that it trips after the instance row
+ * and its configuration rows were already sent. Before every write ran on one enlisted connection,
+ * those earlier statements were committed in autocommit and these tests failed.
+ */
+@ExtendWith(TestEnvironment.class)
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AtomicWritesIT {
+
+    private static final String ACTON_TOKEN = "/restapi.actonsoftware.com/token";
+    private static final String FAULT_TAG = "it-fault";
+
+    @Deployment(testable = false, name = "elements")
+    static WebArchive deployment() {
+        return Deployments.hub();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    HubClient hub;
+    ClientAndServer provider;
+    String owner;
+
+    @BeforeEach
+    void setUp() throws SQLException {
+        hub = new HubClient(base);
+        provider = TestEnvironment.mockServer();
+        provider.reset();
+        owner = hub.newOrganization();
+        provider.when(request().withMethod("POST").withPath(ACTON_TOKEN))
+                .respond(response().withStatusCode(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"access_token\": \"at-" + UUID.randomUUID() + "\", \"refresh_token\": \"rt\", \"expires_in\": 3600}"));
+        // A tag the database refuses: it is written after the instance, its configuration and its event.
+        TestDatabase.execute("ALTER TABLE instance_tag DROP CONSTRAINT IF EXISTS it_fault_tag",
+                "ALTER TABLE instance_tag ADD CONSTRAINT it_fault_tag CHECK (tag <> '" + FAULT_TAG + "')");
+    }
+
+    @AfterEach
+    void removeFaults() throws SQLException {
+        TestDatabase.execute("ALTER TABLE instance_tag DROP CONSTRAINT IF EXISTS it_fault_tag",
+                "DROP TABLE IF EXISTS it_fault_hold");
+    }
+
+    private String body(String name, String tag) {
+        return """
+                {"element": {"key": "acton"}, "providerData": {"code": "code-%s"},
+                 "configuration": {"oauth.api.key": "client-id", "oauth.api.secret": "client-secret",
+                                   "oauth.callback.url": "https://www.mycoolapp.com/auth"},
+                 "tags": ["kept", "%s"], "name": "%s"}
+                """.formatted(UUID.randomUUID(), tag, name);
+    }
+
+    private static long rowsNamed(String name) throws SQLException {
+        return TestDatabase.number("SELECT COUNT(*) FROM instance WHERE name = '" + name + "'");
+    }
+
+    @Test
+    void provisioningThatFailsHalfWayStoresNothing() throws SQLException {
+        String name = "atomic-" + UUID.randomUUID();
+        long configurationRows = TestDatabase.number("SELECT COUNT(*) FROM instance_configuration");
+        long events = TestDatabase.number("SELECT COUNT(*) FROM instance_event");
+
+        var reply = hub.post("instances", body(name, FAULT_TAG), owner);
+
+        assertApiError(reply, 500);
+        assertEquals(0, rowsNamed(name), "no instance row was committed");
+        assertEquals(configurationRows, TestDatabase.number("SELECT COUNT(*) FROM instance_configuration"),
+                "no configuration row was committed");
+        assertEquals(events, TestDatabase.number("SELECT COUNT(*) FROM instance_event"), "no event was committed");
+        assertEquals(0, hub.get("instances", owner).jsonArray().size());
+    }
+
+    @Test
+    void everyRowOfAProvisioningIsWrittenByOneTransaction() throws SQLException {
+        Assumptions.assumeTrue(TestEnvironment.onPostgres(), "xmin, the writing transaction's id, is PostgreSQL's");
+        for (int i = 0; i < 3; i++) {
+            long id = hub.post("instances", body("one-transaction-" + i, "first"), owner).json().getJsonNumber("id").longValue();
+            // In autocommit every statement would be its own transaction, with its own id.
+            long writers = TestDatabase.number("""
+                    SELECT COUNT(DISTINCT x) FROM (
+                      SELECT xmin::text AS x FROM instance WHERE id = %1$d
+                      UNION ALL SELECT xmin::text FROM instance_configuration WHERE instance_id = %1$d
+                      UNION ALL SELECT xmin::text FROM instance_tag WHERE instance_id = %1$d
+                      UNION ALL SELECT xmin::text FROM instance_event WHERE instance_id = %1$d) rows
+                    """.formatted(id));
+            assertEquals(1, writers, "instance " + id + " was written by " + writers + " transactions");
+        }
+    }
+
+    @Test
+    void updateThatFailsHalfWayChangesNothing() throws SQLException {
+        JsonObject created = hub.post("instances", body("before-update", "first"), owner).json();
+        long id = created.getJsonNumber("id").longValue();
+
+        var reply = hub.send("PATCH", "instances/" + id, """
+                {"name": "after-update", "tags": ["%s"],
+                 "configuration": {"oauth.callback.url": "https://changed.example.com/auth"}}
+                """.formatted(FAULT_TAG), "application/json", owner);
+
+        assertApiError(reply, 500);
+        JsonObject stored = hub.get("instances/" + id, owner).json();
+        assertEquals("before-update", stored.getString("name"));
+        assertEquals("https://www.mycoolapp.com/auth", stored.getJsonObject("configuration").getString("oauth.callback.url"));
+        assertEquals(2, stored.getJsonArray("tags").size(), stored::toString);
+        assertEquals(0, rowsNamed("after-update"));
+    }
+
+    @Test
+    void deletionThatFailsHalfWayDeletesNothing() throws SQLException {
+        JsonObject created = hub.post("instances", body("kept-whole", "first"), owner).json();
+        long id = created.getJsonNumber("id").longValue();
+        long configurationRows = TestDatabase.number("SELECT COUNT(*) FROM instance_configuration WHERE instance_id = " + id);
+        // A row that refers to the instance: its deletion fails after the configuration rows went.
+        TestDatabase.execute("CREATE TABLE it_fault_hold (instance_id BIGINT REFERENCES instance (id))",
+                "INSERT INTO it_fault_hold VALUES (" + id + ")");
+
+        assertApiError(hub.delete("instances/" + id, owner), 500);
+
+        assertEquals(configurationRows, TestDatabase.number("SELECT COUNT(*) FROM instance_configuration WHERE instance_id = " + id));
+        var stored = hub.get("instances/" + id, owner);
+        assertEquals(200, stored.status());
+        assertEquals("********", stored.json().getJsonObject("configuration").getString("oauth.user.token"));
+    }
+}
