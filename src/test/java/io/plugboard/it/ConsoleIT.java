@@ -1,5 +1,8 @@
 package io.plugboard.it;
 
+import io.plugboard.console.control.ConsoleSession;
+import io.plugboard.console.control.ConsoleSessionCodec;
+import io.plugboard.tokens.control.BearerSecrets;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -43,6 +46,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -85,6 +89,8 @@ class ConsoleIT {
     private static final String ACTON_TOKEN = "/restapi.actonsoftware.com/token";
     private static final String BASE_TOKEN = "/api.getbase.com/oauth2/token";
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** The console's signed session cookie: the whole session, valid on any node with the same key. */
+    private static final String SESSION_COOKIE = "PLUGBOARD_CONSOLE_SESSION";
 
     @Deployment(testable = false, name = "elements")
     static WebArchive deployment() {
@@ -105,7 +111,7 @@ class ConsoleIT {
     /** The organization the console signs in to, its instances' ids, and the other organization's one. */
     private record Fixture(String organizationSecret, String userSecret, String auth, long storefront, long newsletter,
                            long campaign, long archive, long partner, long support, long foreign,
-                           String foreignName) {
+                           String foreignName, long organizationId, long userId, long foreignUserId) {
     }
 
     @BeforeAll
@@ -179,7 +185,9 @@ class ConsoleIT {
         String foreignName = "Globex private feed " + UUID.randomUUID().toString().substring(0, 8);
         long foreign = provision(otherAuth, "instagram", foreignName, "globex");
         return new Fixture(organizationSecret, userSecret, auth, storefront, newsletter, campaign, archive, partner,
-                support, foreign, foreignName);
+                support, foreign, foreignName, created.getJsonObject("organization").getJsonNumber("id").longValue(),
+                created.getJsonObject("user").getJsonNumber("id").longValue(),
+                other.getJsonObject("user").getJsonNumber("id").longValue());
     }
 
     private JsonObject newOrganization(String name) {
@@ -289,7 +297,7 @@ class ConsoleIT {
     }
 
     /** The login form posted without a browser, optionally from an existing session ("NAME=value"). */
-    private HttpResponse<String> signInOverHttp(String sessionCookie) throws Exception {
+    private HttpResponse<String> signInOverHttp(String sessionCookie, String... headers) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         // The form itself is fetched without the session: a signed-in user opening it goes to the dashboard.
         HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(console("login.xhtml"))).GET().build(),
@@ -302,7 +310,11 @@ class ConsoleIT {
                 "login%3AuserSecret=" + URLEncoder.encode(fixture.userSecret(), StandardCharsets.UTF_8),
                 "login%3AsignIn=Sign+in",
                 "jakarta.faces.ViewState=" + URLEncoder.encode(state.group(1), StandardCharsets.UTF_8));
-        return http.send(withCookie(HttpRequest.newBuilder(URI.create(console("login.xhtml"))), sessionCookie)
+        HttpRequest.Builder post = withCookie(HttpRequest.newBuilder(URI.create(console("login.xhtml"))), sessionCookie);
+        if (headers.length > 0) {
+            post.headers(headers);
+        }
+        return http.send(post
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -318,10 +330,70 @@ class ConsoleIT {
 
     /** The Set-Cookie header of the session cookie (the last one, should there be several). */
     private static String sessionSetCookie(HttpResponse<String> response) {
+        assertNoHttpSession(response);
         List<String> cookies = response.headers().allValues("Set-Cookie").stream()
-                .filter(c -> c.toUpperCase().startsWith("JSESSIONID=")).toList();
+                .filter(c -> c.startsWith(SESSION_COOKIE + "=")).toList();
         assertFalse(cookies.isEmpty(), () -> "no session cookie in " + response.headers());
         return cookies.get(cookies.size() - 1);
+    }
+
+    /** No console response ever opens an HttpSession: the signed cookie is the whole session. */
+    private static void assertNoHttpSession(HttpResponse<String> response) {
+        assertTrue(response.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.toUpperCase().startsWith("JSESSIONID")),
+                () -> "no server session: " + response.headers().allValues("Set-Cookie"));
+    }
+
+    /** The CSRF token in a page's forms, or null. */
+    private static String csrfToken(String page) {
+        java.util.regex.Matcher token = java.util.regex.Pattern
+                .compile("name=\"plugboard-csrf\" value=\"([^\"]*)\"").matcher(page);
+        return token.find() ? token.group(1) : null;
+    }
+
+    /**
+     * The key every node derives the console's cookie key from: the credential encryption key of
+     * this run (configured for PostgreSQL, generated into the data directory on the embedded database).
+     */
+    private static byte[] sharedEncryptionKey() throws IOException {
+        String encoded = "postgresql".equals(System.getProperty("plugboard.it.database"))
+                ? TestEnvironment.ENCRYPTION_KEY
+                : Files.readString(TestEnvironment.dataDirectory().resolve("encryption.key")).strip();
+        return java.util.Base64.getDecoder().decode(encoded);
+    }
+
+    /** The codec as a node with this encryption key has it, built here, outside the server. */
+    private static ConsoleSessionCodec codec(byte[] encryptionKey) {
+        byte[] key = ConsoleSessionCodec.deriveKey(encryptionKey);
+        return new ConsoleSessionCodec(key, List.of(key), Duration.ofMinutes(30), Duration.ofHours(12), Clock.systemUTC());
+    }
+
+    /** A console session the server never issued, minted from the shared key for the fixture's user. */
+    private ConsoleSession mintSession(ConsoleSessionCodec codec, long organizationId, long userId) {
+        return codec.start(organizationId, userId, codec.credentialsVersion(BearerSecrets.digest(fixture.organizationSecret()),
+                BearerSecrets.digest(fixture.userSecret())));
+    }
+
+    /** The instance page's action form posted by a client with nothing but {@code cookie}. */
+    private HttpResponse<String> postToggle(String cookie, long instance, String token) throws Exception {
+        HttpResponse<String> page = plainGet("instance.xhtml?id=" + instance, cookie);
+        assertEquals(200, page.statusCode(), page::body);
+        java.util.regex.Matcher state = java.util.regex.Pattern
+                .compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]*)\"").matcher(page.body());
+        assertTrue(state.find(), page::body);
+        List<String> fields = new ArrayList<>(List.of("actions=actions", "id=" + instance,
+                "actions%3Atoggle=Disable", "jakarta.faces.ViewState=" + URLEncoder.encode(state.group(1), StandardCharsets.UTF_8)));
+        if (token != null) {
+            fields.add("plugboard-csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        }
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(URI.create(console("instance.xhtml"))).header("Cookie", cookie)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(String.join("&", fields))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private boolean disabled(long instance) {
+        return hub.get("instances/" + instance, fixture.auth()).json().getBoolean("disabled");
     }
 
     private List<String> apiTags(long id) {
@@ -375,11 +447,17 @@ class ConsoleIT {
         assertTrue(header.matches("(?i).*;\\s*SameSite=Lax.*"), header);
         String sessionA = header.substring(0, header.indexOf(';'));
 
-        // Signing in again from a signed-in session: a new id, and the old one is dead.
+        assertTrue(header.contains("; Path=/elements/console;"), "only the console gets it: " + header);
+        assertFalse(header.contains("Secure"), "plain http here: " + header);
+
+        // Signing in again from a signed-in session: a new session, whatever the browser brought.
+        // (The old cookie is not revoked: it is signed and stays valid until it expires; see
+        // docs/architecture.md. A planted cookie is therefore its planter's own session, not the victim's.)
         HttpResponse<String> second = signInOverHttp(sessionA);
         String sessionB = sessionSetCookie(second).split(";")[0];
         assertNotEquals(sessionA, sessionB);
-        assertEquals(302, plainGet("dashboard.xhtml", sessionA).statusCode(), "the old session id opens nothing");
+        assertNotEquals(csrfToken(plainGet("dashboard.xhtml", sessionA).body()), csrfToken(plainGet("dashboard.xhtml", sessionB).body()),
+                "each sign-in has its own session id, and with it its own CSRF token");
         assertEquals(200, plainGet("dashboard.xhtml", sessionB).statusCode());
         assertFalse(plainGet("dashboard.xhtml", sessionB).body().contains(fixture.userSecret()));
     }
@@ -664,6 +742,102 @@ class ConsoleIT {
             assertTrue(browser.getCurrentUrl().contains("/console/login.xhtml"), page + " -> " + browser.getCurrentUrl());
         }
         assertFalse(browser.getPageSource().contains("Storefront feed"));
+    }
+
+    @Test
+    @Order(12)
+    void aSessionNeedsNoServerMemoryAnyNodeWithTheKeyServesIt() throws Exception {
+        // A cookie minted here, outside the server, from the key every node shares: the server has
+        // never seen this session, so a session kept in one JVM's memory could not pass this test.
+        ConsoleSessionCodec shared = codec(sharedEncryptionKey());
+        String minted = SESSION_COOKIE + "=" + shared.encode(mintSession(shared, fixture.organizationId(), fixture.userId()));
+        HttpResponse<String> dashboard = plainGet("dashboard.xhtml", minted);
+        assertEquals(200, dashboard.statusCode(), dashboard::body);
+        assertTrue(dashboard.body().contains("Ada Lovelace"), dashboard.body());
+        assertNoHttpSession(dashboard);
+        HttpResponse<String> instance = plainGet("instance.xhtml?id=" + fixture.storefront(), minted);
+        assertEquals(200, instance.statusCode());
+        assertTrue(instance.body().contains("Storefront feed"));
+        assertNoHttpSession(instance);
+
+        // A cookie signed with another key, or altered to name another organization's user, opens nothing.
+        byte[] otherKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(otherKey);
+        ConsoleSessionCodec foreign = codec(otherKey);
+        String foreignKey = SESSION_COOKIE + "=" + foreign.encode(mintSession(foreign, fixture.organizationId(), fixture.userId()));
+        HttpResponse<String> refused = plainGet("dashboard.xhtml", foreignKey);
+        assertEquals(302, refused.statusCode());
+        assertTrue(refused.headers().firstValue("Location").orElse("").endsWith("/console/login.xhtml?expired=true"));
+        assertTrue(refused.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith(SESSION_COOKIE + "=;")
+                && c.contains("Max-Age=0")), "the bad cookie is cleared: " + refused.headers().allValues("Set-Cookie"));
+        String[] parts = minted.substring(SESSION_COOKIE.length() + 1).split("\\.");
+        parts[3] = String.valueOf(fixture.foreignUserId());
+        assertEquals(302, plainGet("dashboard.xhtml", SESSION_COOKIE + "=" + String.join(".", parts)).statusCode(), "tampered");
+        // Genuinely signed, but for a user of another organization with the fixture's secrets: not current.
+        String wrongUser = SESSION_COOKIE + "=" + shared.encode(mintSession(shared, fixture.organizationId(), fixture.foreignUserId()));
+        assertEquals(302, plainGet("dashboard.xhtml", wrongUser).statusCode(), "the user is not in that organization");
+        // Signed, for the right user, but bound to other secrets (as after a rotation): not current.
+        String rotated = SESSION_COOKIE + "=" + shared.encode(shared.start(fixture.organizationId(), fixture.userId(),
+                shared.credentialsVersion(BearerSecrets.digest(fixture.organizationSecret()), BearerSecrets.digest("old secret"))));
+        assertEquals(302, plainGet("dashboard.xhtml", rotated).statusCode(), "a session from before a secret change");
+
+        // Behind a TLS-terminating proxy that says so, the cookie is Secure.
+        String secure = sessionSetCookie(signInOverHttp(null, "X-Forwarded-Proto", "https"));
+        assertTrue(secure.contains("; Secure"), secure);
+
+        // In the browser: pages and posts work, and no server session cookie ever appears.
+        signIn();
+        open("instance.xhtml?id=" + fixture.support());
+        clickAndWait(By.id("actions:toggle"));
+        assertTrue(text(By.id("instance-status")).contains("Disabled"));
+        clickAndWait(By.id("actions:toggle"));
+        assertTrue(text(By.id("instance-status")).contains("Valid"));
+        open("elements.xhtml");
+        List<String> names = browser.manage().getCookies().stream().map(Cookie::getName).toList();
+        assertTrue(names.contains(SESSION_COOKIE), names::toString);
+        assertFalse(names.stream().anyMatch(n -> n.equalsIgnoreCase("JSESSIONID")), names::toString);
+        assertEquals("/elements/console", browser.manage().getCookieNamed(SESSION_COOKIE).getPath());
+    }
+
+    @Test
+    @Order(13)
+    void aPostWithoutTheSessionsCsrfTokenChangesNothing() throws Exception {
+        ConsoleSessionCodec shared = codec(sharedEncryptionKey());
+        ConsoleSession mine = mintSession(shared, fixture.organizationId(), fixture.userId());
+        String cookie = SESSION_COOKIE + "=" + shared.encode(mine);
+        String token = csrfToken(plainGet("instance.xhtml?id=" + fixture.storefront(), cookie).body());
+        assertEquals(shared.csrfToken(mine), token, "every form carries the session's token");
+        assertFalse(disabled(fixture.storefront()));
+
+        // A cross-site form: the browser sends the cookie (were it not SameSite), but the page cannot know the token.
+        HttpResponse<String> noToken = postToggle(cookie, fixture.storefront(), null);
+        assertEquals(403, noToken.statusCode(), noToken::body);
+        assertFalse(disabled(fixture.storefront()), "no token: nothing changed");
+        HttpResponse<String> forged = postToggle(cookie, fixture.storefront(), mine.id() + "." + "A".repeat(43));
+        assertEquals(403, forged.statusCode());
+        assertFalse(disabled(fixture.storefront()), "a forged token: nothing changed");
+        // Another session's genuine token (an attacker's own): a stale form, back to the login page.
+        String theirs = shared.csrfToken(mintSession(shared, fixture.organizationId(), fixture.userId()));
+        HttpResponse<String> other = postToggle(cookie, fixture.storefront(), theirs);
+        assertEquals(302, other.statusCode());
+        assertTrue(other.headers().firstValue("Location").orElse("").endsWith("/console/login.xhtml?expired=true"));
+        assertFalse(disabled(fixture.storefront()), "another session's token: nothing changed");
+
+        // With its own token the same post works, from a client that holds nothing but the cookie.
+        HttpResponse<String> done = postToggle(cookie, fixture.storefront(), token);
+        assertEquals(200, done.statusCode(), done::body);
+        assertNoHttpSession(done);
+        assertTrue(disabled(fixture.storefront()), "the genuine post took effect");
+        assertTrue(postToggle(cookie, fixture.storefront(), token).statusCode() == 200 && !disabled(fixture.storefront()),
+                "enabled again");
+
+        // The sign-out form is protected too: without the token it signs nobody out.
+        HttpResponse<String> signOut = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(console("dashboard.xhtml")))
+                .header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("signOut=signOut&signOut%3AsignOutButton=Sign+out"
+                        + "&jakarta.faces.ViewState=stateless")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, signOut.statusCode());
+        assertTrue(signOut.headers().allValues("Set-Cookie").isEmpty(), signOut.headers()::toString);
     }
 
     @Test

@@ -5,15 +5,14 @@ import io.plugboard.console.control.ConsoleViews.ConnectForm;
 import io.plugboard.oauth.boundary.ConnectResource;
 import io.plugboard.oauth.control.ConnectFlow;
 import io.plugboard.platform.control.Outcome;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
-import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 
-import java.io.Serializable;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -29,12 +28,14 @@ import java.util.Map;
  * <p>With {@code instance=<id>} it re-authenticates that instance in place instead: the same
  * dance, but the callback renews the instance's credentials (its id and token stay), and every
  * field may be left blank to keep the stored value.
+ *
+ * <p>Request-scoped: the form posts the element key and the instance id itself (hidden
+ * {@code element} and {@code instance} fields, the page's view parameters), so any node can take
+ * the post.
  */
 @Named("connect")
-@ViewScoped
-public class ConnectBean implements Serializable {
-
-    private static final long serialVersionUID = 1L;
+@RequestScoped
+public class ConnectBean {
 
     @Inject
     ConsoleFacade facade;
@@ -45,6 +46,7 @@ public class ConnectBean implements Serializable {
     private Long instance;
     private String instanceName;
     private ConnectForm form;
+    private boolean loaded;
     private String name;
     private String tags;
     private String siteAddress;
@@ -52,22 +54,45 @@ public class ConnectBean implements Serializable {
 
     /** The page's view action: an element that does not use OAuth, or is not the caller's to see, is "not found". */
     public void load() {
-        if (instance != null) {
-            var detail = facade.instance(identity.caller(), instance).filter(d -> d.reconnectable()).orElse(null);
-            if (detail == null) {
-                Pages.notFound();
-                return;
-            }
-            key = detail.instance().elementKey();
-            instanceName = detail.instance().name();
-        }
-        form = facade.connectForm(identity.caller(), key).orElse(null);
-        if (form == null) {
+        if (form() == null) {
             Pages.notFound();
         }
     }
 
+    /**
+     * Loaded on first use: on a post the page's {@code rendered} conditions are asked while the
+     * request is decoded, before view parameters are applied, so the key and instance are read
+     * from the request itself when the view parameters have not set them yet.
+     */
+    private ConnectForm form() {
+        if (loaded) {
+            return form;
+        }
+        loaded = true;
+        String instanceParameter = instance != null ? instance.toString() : Pages.trimToNull(Pages.parameter("instance"));
+        String keyParameter = key != null ? key : Pages.parameter("element");
+        if (instanceParameter != null) {
+            try {
+                instance = Long.valueOf(instanceParameter);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            var detail = facade.instance(identity.caller(), instance).filter(d -> d.reconnectable()).orElse(null);
+            if (detail == null) {
+                return null;
+            }
+            keyParameter = detail.instance().elementKey();
+            instanceName = detail.instance().name();
+        }
+        key = keyParameter;
+        form = facade.connectForm(identity.caller(), key).orElse(null);
+        return form;
+    }
+
     public void start() {
+        if (form() == null) {
+            return;
+        }
         FacesContext faces = FacesContext.getCurrentInstance();
         ExternalContext external = faces.getExternalContext();
         HttpServletRequest request = (HttpServletRequest) external.getRequest();
@@ -114,10 +139,12 @@ public class ConnectBean implements Serializable {
     }
 
     public boolean isReauthenticating() {
+        form();
         return instance != null && instanceName != null;
     }
 
     public String getInstanceName() {
+        form();
         return instanceName;
     }
 
@@ -130,11 +157,11 @@ public class ConnectBean implements Serializable {
     }
 
     public boolean isFound() {
-        return form != null;
+        return form() != null;
     }
 
     public ConnectForm getForm() {
-        return form;
+        return form();
     }
 
     public String getKey() {

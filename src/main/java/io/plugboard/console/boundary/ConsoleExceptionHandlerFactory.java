@@ -13,8 +13,9 @@ import java.io.IOException;
 import java.util.Iterator;
 
 /**
- * A form posted after its view is gone (the session timed out, or the server restarted) raises
- * {@link ViewExpiredException}. That is not an error but a signed-out user, so they go to the
+ * A form whose view state cannot be restored raises {@link ViewExpiredException}. Console views
+ * are stateless, so that only happens to a form rendered before they were (a page left open
+ * across an upgrade), or to a hand-made post. That is not an error but a signed-out user, so they go to the
  * login page with a note, instead of an error page. Every other exception is left to the
  * container's error page, which answers the console with a friendly HTML page (no stack trace).
  * Registered in faces-config.xml.

@@ -8,15 +8,16 @@ import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpServletRequest;
 
 import java.io.IOException;
 import java.util.Optional;
 
 /**
  * The signed-in user for the pages: the caller every facade call is made for, the name in the
- * header, and sign-out. Request-scoped and read from the session on each request, so signing out
- * (or the session timing out) takes effect at once, with nothing cached in a longer-lived bean.
+ * header, and sign-out. Request-scoped and read from what {@link ConsoleAccessFilter} found in
+ * this request's session cookie, so signing out (or the session expiring) takes effect at once,
+ * with nothing cached in a longer-lived bean.
  */
 @Named("identity")
 @RequestScoped
@@ -24,6 +25,8 @@ public class ConsoleIdentity {
 
     @Inject
     ConsoleFacade facade;
+    @Inject
+    ConsoleCookies cookies;
 
     private Who who;
 
@@ -44,14 +47,14 @@ public class ConsoleIdentity {
         return who;
     }
 
-    /** Ends the session entirely (view state included) and shows the login page. */
+    /** Removes the session cookie from the browser and shows the login page. */
     public void signOut() throws IOException {
         ExternalContext context = FacesContext.getCurrentInstance().getExternalContext();
-        context.invalidateSession();
+        context.addResponseHeader("Set-Cookie", cookies.clearSession((HttpServletRequest) context.getRequest()));
         context.redirect(context.getRequestContextPath() + ConsoleAccessFilter.LOGIN + "?signedOut=true");
     }
 
-    private static Optional<SignedIn> signedIn() {
-        return SignedIn.in((HttpSession) FacesContext.getCurrentInstance().getExternalContext().getSession(false));
+    static Optional<SignedIn> signedIn() {
+        return SignedIn.in((HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest());
     }
 }

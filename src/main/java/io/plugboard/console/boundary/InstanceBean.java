@@ -4,26 +4,29 @@ import io.plugboard.console.control.ConsoleFacade;
 import io.plugboard.console.control.ConsoleViews.InstanceDetail;
 import io.plugboard.console.control.ConsoleViews.Notice;
 import io.plugboard.instances.control.InstanceQueries.Status;
-import jakarta.faces.view.ViewScoped;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One instance: its configuration (secrets masked), credential health and history, and the
- * operator's actions. View-scoped so the two-step delete (ask, then confirm) and the edit form
- * keep their state across postbacks of the same page; every action reloads the instance through
- * the facade, so what is shown after an action is what is stored, not what the page assumed.
+ * operator's actions. Request-scoped, like every console bean: the console keeps no state between
+ * requests but its session cookie, so any node can answer any post. A post therefore carries what
+ * the page needs in the request: the instance id as a hidden {@code id} field in each form, and
+ * the delete confirmation as its own form, whose submission (the form's id among the parameters)
+ * is what keeps it shown while it is decoded. Every action reloads the instance through the
+ * facade, so what is shown after an action is what is stored, not what the page assumed.
  */
 @Named("instance")
-@ViewScoped
-public class InstanceBean implements Serializable {
+@RequestScoped
+public class InstanceBean {
 
-    private static final long serialVersionUID = 1L;
+    /** The confirmation form's id: present among the parameters when that form was posted. */
+    static final String CONFIRM_FORM = "confirm";
 
     @Inject
     ConsoleFacade facade;
@@ -33,23 +36,40 @@ public class InstanceBean implements Serializable {
     private String id;
     private long instanceId;
     private InstanceDetail detail;
+    private boolean loaded;
     private String name;
     private String tags;
-    private boolean confirmingDelete;
+    private Boolean confirmingDelete;
 
     /** The page's view action: an unknown id, or another organization's, is "not found" (404). */
     public void load() {
-        try {
-            instanceId = Long.parseLong(id == null ? "" : id.strip());
-            detail = facade.instance(identity.caller(), instanceId).orElse(null);
-        } catch (NumberFormatException e) {
-            detail = null;
-        }
-        if (detail == null) {
+        if (detail() == null) {
             Pages.notFound();
-            return;
         }
-        resetForm();
+    }
+
+    /**
+     * Loaded on first use, in whatever phase that is: on a post the forms' {@code rendered}
+     * conditions are asked while the request is decoded, before view parameters are applied, so
+     * the id is read from the request itself when the view parameter has not set it yet.
+     */
+    private InstanceDetail detail() {
+        if (!loaded) {
+            loaded = true;
+            String raw = id != null ? id : Pages.parameter("id");
+            try {
+                instanceId = Long.parseLong(raw == null ? "" : raw.strip());
+                detail = facade.instance(identity.caller(), instanceId).orElse(null);
+            } catch (NumberFormatException e) {
+                detail = null;
+            }
+            if (detail != null) {
+                // Not over values a post already applied (should a later phase load it first).
+                name = name != null ? name : detail.instance().name();
+                tags = tags != null ? tags : String.join(", ", detail.instance().tags());
+            }
+        }
+        return detail;
     }
 
     private void reload() {
@@ -65,21 +85,26 @@ public class InstanceBean implements Serializable {
     }
 
     public boolean isFound() {
-        return detail != null;
+        return detail() != null;
     }
 
     public void toggleEnabled() {
+        if (detail() == null) {
+            return;
+        }
         boolean enable = detail.instance().status() == Status.DISABLED;
         Pages.show(facade.setEnabled(identity.caller(), instanceId, enable));
         reload();
     }
 
     public void refresh() {
+        detail();
         Pages.show(facade.refresh(identity.caller(), instanceId));
         reload();
     }
 
     public void save() {
+        detail();
         Pages.show(facade.update(identity.caller(), instanceId, name, parseTags(tags)));
         reload();
         if (detail != null) {
@@ -97,6 +122,7 @@ public class InstanceBean implements Serializable {
 
     /** Deletes, then shows the table with the outcome; on failure stays here with the message. */
     public void delete() {
+        detail();
         Notice notice = facade.delete(identity.caller(), instanceId);
         confirmingDelete = false;
         if (notice.ok()) {
@@ -124,8 +150,9 @@ public class InstanceBean implements Serializable {
         return Arrays.stream(text.split(",")).map(String::strip).filter(t -> !t.isEmpty()).distinct().toList();
     }
 
+    /** The view parameter, or on a post that failed validation (no model update), the posted field. */
     public String getId() {
-        return id;
+        return id != null ? id : Pages.parameter("id");
     }
 
     public void setId(String id) {
@@ -133,7 +160,7 @@ public class InstanceBean implements Serializable {
     }
 
     public InstanceDetail getDetail() {
-        return detail;
+        return detail();
     }
 
     public String getName() {
@@ -153,6 +180,9 @@ public class InstanceBean implements Serializable {
     }
 
     public boolean isConfirmingDelete() {
+        if (confirmingDelete == null) {
+            confirmingDelete = Pages.parameter(CONFIRM_FORM) != null;
+        }
         return confirmingDelete;
     }
 }

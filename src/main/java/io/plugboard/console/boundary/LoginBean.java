@@ -1,6 +1,8 @@
 package io.plugboard.console.boundary;
 
 import io.plugboard.console.control.ConsoleFacade;
+import io.plugboard.console.control.ConsoleSession;
+import io.plugboard.console.control.ConsoleSessions;
 import io.plugboard.platform.security.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
@@ -8,7 +10,6 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 
 import java.util.Map;
 import java.util.Optional;
@@ -16,9 +17,10 @@ import java.util.Optional;
 /**
  * Sign-in with the same two secrets the api-v2 header carries. Request-scoped, and the secrets
  * are cleared as soon as they are checked: they exist for one request and are never put in the
- * session. The session id changes on sign-in, so an id planted before (session fixation) is
- * worthless afterwards. The login view is stateless (transient), so a form left open past the
- * session timeout still submits instead of failing with an expired view.
+ * session cookie, which holds only ids and times. Every sign-in mints a new session with a new
+ * random id, whatever cookie the browser brought, so nothing planted before (session fixation)
+ * or left by an earlier user carries over. The login view is stateless (transient), so a form
+ * left open past the session timeout still submits.
  */
 @Named("login")
 @RequestScoped
@@ -26,6 +28,10 @@ public class LoginBean {
 
     @Inject
     ConsoleFacade facade;
+    @Inject
+    ConsoleCookies cookies;
+    @Inject
+    ConsoleSessions sessions;
 
     private String organizationSecret;
     private String userSecret;
@@ -34,8 +40,7 @@ public class LoginBean {
 
     /** A signed-in user who opens the login page goes on to the dashboard. */
     public void redirectIfSignedIn() {
-        ExternalContext context = FacesContext.getCurrentInstance().getExternalContext();
-        if (!expired && SignedIn.in((HttpSession) context.getSession(false)).isPresent()) {
+        if (!expired && ConsoleIdentity.signedIn().isPresent()) {
             Pages.redirect(Pages.url("dashboard.xhtml", Map.of()));
         }
     }
@@ -44,27 +49,21 @@ public class LoginBean {
         Optional<Caller> caller = facade.signIn(organizationSecret, userSecret);
         organizationSecret = null;
         userSecret = null;
-        if (caller.isEmpty()) {
+        Optional<ConsoleSession> session = caller.flatMap(facade::startSession);
+        if (session.isEmpty()) {
             // Like the API's 401: never say which of the two secrets was wrong.
             Pages.error("Sign-in failed. Check the organization secret and the user secret.");
             return;
         }
-        HttpServletRequest request = (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
-        HttpSession session = request.getSession(false);
-        if (session != null && SignedIn.in(session).isPresent()) {
-            // Someone else (or an earlier sign-in) used this browser: nothing of theirs may carry over.
-            session.invalidate();
-            session = null;
-        }
-        if (session == null) {
-            session = request.getSession(true); // a brand-new id
-        } else {
-            request.changeSessionId(); // an anonymous session from before sign-in keeps its data, not its id
-        }
-        session.setAttribute(SignedIn.ATTRIBUTE, SignedIn.of(caller.get()));
+        ExternalContext context = FacesContext.getCurrentInstance().getExternalContext();
+        context.addResponseHeader("Set-Cookie", cookies.sessionCookie((HttpServletRequest) context.getRequest(), session.get()));
         Pages.redirect(Pages.url("dashboard.xhtml", Map.of()));
     }
 
+    /** For the login page's note on how long an unused session lasts. */
+    public long getIdleMinutes() {
+        return sessions.codec().idleTimeout().toMinutes();
+    }
     public String getOrganizationSecret() {
         return organizationSecret;
     }

@@ -1,9 +1,11 @@
 package io.plugboard.console.boundary;
 
 import io.plugboard.console.control.ConsoleViews.Notice;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
+import jakarta.servlet.http.HttpServletRequest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,18 +30,21 @@ final class Pages {
         FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(severity(notice), notice.text(), null));
     }
 
-    /** Shows the notice on the next page, after a redirect. */
+    /**
+     * Shows the notice on the next page, after a redirect. Carried by a short-lived signed cookie
+     * ({@link PageRenderListener} shows it), not the Faces flash, which keeps it in one node's memory.
+     */
     static void showAfterRedirect(Notice notice) {
-        FacesContext context = FacesContext.getCurrentInstance();
-        context.getExternalContext().getFlash().setKeepMessages(true);
-        context.addMessage(null, new FacesMessage(severity(notice), notice.text(), null));
+        ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+        external.addResponseHeader("Set-Cookie", CDI.current().select(ConsoleCookies.class).get()
+                .noticeCookie((HttpServletRequest) external.getRequest(), notice));
     }
 
     static void error(String text) {
         show(Notice.error(text));
     }
 
-    private static FacesMessage.Severity severity(Notice notice) {
+    static FacesMessage.Severity severity(Notice notice) {
         return switch (notice.kind()) {
             case SUCCESS, INFO -> FacesMessage.SEVERITY_INFO;
             case WARNING -> FacesMessage.SEVERITY_WARN;
@@ -79,6 +84,11 @@ final class Pages {
     static void notFound() {
         ExternalContext context = FacesContext.getCurrentInstance().getExternalContext();
         context.setResponseStatus(404);
+    }
+
+    /** A request parameter, as the browser sent it (query string or form). */
+    static String parameter(String name) {
+        return FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get(name);
     }
 
     static String trimToNull(String value) {

@@ -1,32 +1,24 @@
 package io.plugboard.console.boundary;
 
+import io.plugboard.console.control.ConsoleSession;
 import io.plugboard.platform.security.Caller;
-import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.ServletRequest;
 
-import java.io.Serializable;
 import java.util.Optional;
 
 /**
- * What a console session remembers about its user: the {@link Caller}'s ids and nothing else. The
- * secrets are checked once at sign-in and dropped, so a session (or a dump of one) never holds a
- * credential. A record of its own rather than the {@code Caller} itself because a session
- * attribute must be serializable and a console caller never carries an instance token.
+ * The signed-in user of this one request, as {@link ConsoleAccessFilter} found it in the session
+ * cookie and checked it against the database: the caller (no secret, no instance token), the
+ * session, and the CSRF token its forms carry. A request attribute, never an HttpSession
+ * attribute: the console keeps nothing between requests but the cookie, so any node can serve
+ * any request.
  */
-public record SignedIn(long organizationId, long userId, boolean bootstrapAdministrator) implements Serializable {
+record SignedIn(Caller caller, ConsoleSession session, String csrfToken) {
 
     static final String ATTRIBUTE = SignedIn.class.getName();
 
-    static SignedIn of(Caller caller) {
-        return new SignedIn(caller.organizationId(), caller.userId(), caller.bootstrapAdministrator());
-    }
-
-    /** The signed-in user of this session, if any; never creates a session. */
-    static Optional<SignedIn> in(HttpSession session) {
-        return session == null ? Optional.empty()
-                : Optional.ofNullable(session.getAttribute(ATTRIBUTE)).filter(SignedIn.class::isInstance).map(SignedIn.class::cast);
-    }
-
-    Caller caller() {
-        return new Caller(organizationId, userId, bootstrapAdministrator, null);
+    /** The signed-in user of this request, if any. */
+    static Optional<SignedIn> in(ServletRequest request) {
+        return Optional.ofNullable(request.getAttribute(ATTRIBUTE)).filter(SignedIn.class::isInstance).map(SignedIn.class::cast);
     }
 }

@@ -21,6 +21,7 @@ import io.plugboard.instances.control.InstanceQueries.Status;
 import io.plugboard.instances.control.InstanceRequest;
 import io.plugboard.instances.control.InstanceService;
 import io.plugboard.instances.control.InstanceView;
+import io.plugboard.organizations.control.OrganizationRepository;
 import io.plugboard.organizations.control.OrganizationService;
 import io.plugboard.platform.control.Outcome;
 import io.plugboard.platform.security.AuthorizationHeader;
@@ -28,6 +29,7 @@ import io.plugboard.platform.security.Caller;
 import io.plugboard.platform.security.CallerAuthenticator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -72,6 +74,10 @@ public class ConsoleFacade {
     CredentialRefresher refresher;
     @Inject
     io.plugboard.oauth.control.ConnectFlow connectFlow;
+    @Inject
+    OrganizationRepository organizationRecords;
+    @Inject
+    ConsoleSessions sessions;
 
     // --- signing in -----------------------------------------------------------------------------
 
@@ -85,6 +91,33 @@ public class ConsoleFacade {
         // Never an element token: a console session acts for the user, not for one instance.
         return authenticator.authenticate(new AuthorizationHeader(user, organization, null))
                 .map(c -> new Caller(c.organizationId(), c.userId(), c.bootstrapAdministrator(), null));
+    }
+
+    /**
+     * A new console session for a caller who just signed in, bound to the current digests of both
+     * secrets. Empty if the user vanished in between.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<ConsoleSession> startSession(Caller caller) {
+        return organizationRecords.findUser(caller.organizationId(), caller.userId())
+                .map(user -> sessions.codec().start(caller.organizationId(), caller.userId(),
+                        sessions.codec().credentialsVersion(user.getOrganization().getSecretDigest(), user.getSecretDigest())));
+    }
+
+    /**
+     * The caller a (signature-checked, unexpired) console session acts for, if the session is
+     * still current: the user still exists in that organization, and neither the user's nor the
+     * organization's secret has been replaced since the session was issued. Asked on every
+     * console request, from the database, so a removal or rotation made on any node ends the
+     * session on every node at once. The one place to extend what "current" means.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Caller> sessionCaller(ConsoleSession session) {
+        return organizationRecords.findUser(session.organizationId(), session.userId())
+                .filter(user -> sessions.codec().credentialsMatch(session, user.getOrganization().getSecretDigest(),
+                        user.getSecretDigest()))
+                .map(user -> new Caller(session.organizationId(), session.userId(),
+                        user.getOrganization().isBootstrap() && user.isAdministrator(), null));
     }
 
     public Who who(Caller caller) {

@@ -11,8 +11,8 @@ import java.util.Locale;
 /**
  * The values the console pages render. Records only: the Faces layer never holds an entity, so a
  * page cannot lazily load or accidentally change persistent state, and what a page may show
- * (never a secret, never the instance token) is decided here. Serializable because view-scoped
- * beans keep them in the session.
+ * (never a secret, never the instance token) is decided here. Serializable, though the console
+ * keeps them only for one request.
  */
 public final class ConsoleViews {
 
