@@ -116,7 +116,10 @@ public class CredentialRefresher {
             // Another node refreshed while this one waited for the lock: use its result.
             return new RefreshResult.Refreshed(instance.getTokenExpiresAt());
         }
-        if (!force && (instance.getRefreshDueAt() == null || instance.getRefreshDueAt().isAfter(now))) {
+        if (!force && (instance.getRefreshDueAt() == null || instance.getRefreshDueAt().isAfter(now)
+                || (instance.getRetryNotBefore() != null && instance.getRetryNotBefore().isAfter(now)))) {
+            // Not due, or another node's pass just failed and set a back-off while this one waited
+            // for the lock: a second provider call now would ignore that back-off.
             return new RefreshResult.NotDue();
         }
         Optional<ElementDefinition> element = instances.elementOf(instance);

@@ -45,6 +45,25 @@ public class PlugboardDataSource implements DataSource {
         return target().connect(username, password);
     }
 
+    /**
+     * A physical connection outside the server's pool, for a session that must stay the same for
+     * a long time (the {@code LISTEN} of {@link ChangeRelay}): a pooled connection would be
+     * returned, validated or reset under it. {@code extra} adds driver properties.
+     */
+    Connection connectDirectly(Properties extra) throws SQLException {
+        return target().connect(extra);
+    }
+
+    /** True when the configured database is PostgreSQL (false for the embedded H2 database). */
+    public static boolean usesPostgreSql(Config config) {
+        return isPostgreSql(config.getOptionalValue("plugboard.db.url", String.class).orElse(null));
+    }
+
+    /** True for a PostgreSQL JDBC URL ({@code plugboard.db.url}); unset means the embedded H2 database. */
+    public static boolean isPostgreSql(String url) {
+        return url != null && url.startsWith("jdbc:postgresql:");
+    }
+
     private Target target() {
         Target t = target;
         if (t == null) {
@@ -93,8 +112,17 @@ public class PlugboardDataSource implements DataSource {
             throw new IllegalStateException("Unsupported PLUGBOARD_DB_URL: only jdbc:postgresql: and jdbc:h2: URLs are supported");
         }
 
-        Connection connect(String username, String secret) throws SQLException {
+        Connection connect(Properties extra) throws SQLException {
             Properties properties = new Properties();
+            properties.putAll(extra);
+            return connect(user, password, properties);
+        }
+
+        Connection connect(String username, String secret) throws SQLException {
+            return connect(username, secret, new Properties());
+        }
+
+        private Connection connect(String username, String secret, Properties properties) throws SQLException {
             if (username != null) {
                 properties.setProperty("user", username);
             }

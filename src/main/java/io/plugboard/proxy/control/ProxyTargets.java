@@ -7,6 +7,8 @@ import io.plugboard.elements.entity.ElementDefinition;
 import io.plugboard.elements.entity.PrivateElementChanged;
 import io.plugboard.instances.entity.InstanceChanged;
 import io.plugboard.platform.control.Outcome;
+import io.plugboard.platform.persistence.CacheTrust;
+import io.plugboard.platform.persistence.DatabaseChangesMissed;
 import io.plugboard.platform.security.Caller;
 import io.plugboard.tokens.control.BearerSecrets;
 import jakarta.annotation.PostConstruct;
@@ -31,9 +33,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * and {@link PrivateElementChanged} at flush and again after the commit), and drops the copy. A
  * read that was in flight while a write happened is not kept: each read notes the write
  * generation of its instance's stripe first and stores its result only if no write has bumped it
- * since. The time limit ({@code plugboard.proxy.target-cache-seconds}, 0 turns the cache off) bounds
- * how long a write made on another node goes unseen here; a credential refreshed elsewhere is
- * picked up sooner, by the provider's 401 and the refresh's single flight.
+ * since. Writes made on other nodes (or by SQL) arrive the same way, relayed from PostgreSQL
+ * ({@code DatabaseChange}, translated by the owning feature), and while this node cannot be sure
+ * to hear them ({@link CacheTrust}) the copies are neither used nor stored; after such a gap they
+ * are all dropped ({@link DatabaseChangesMissed}). The time limit
+ * ({@code plugboard.proxy.target-cache-seconds}, 0 turns the cache off) only bounds memory use
+ * and is a last safety net.
  *
  * <p>The copy holds decrypted credentials in this JVM's memory, as every proxied call does while
  * it runs; it is never serialized or logged.
@@ -62,6 +67,8 @@ public class ProxyTargets {
 
     @Inject
     TargetReads reads;
+    @Inject
+    CacheTrust trust;
 
     @Inject
     @ConfigProperty(name = "plugboard.proxy.target-cache-seconds", defaultValue = "10")
@@ -141,6 +148,11 @@ public class ProxyTargets {
         forgetAll();
     }
 
+    void changesMissed(@Observes DatabaseChangesMissed missed) {
+        forgetAll();
+        instanceByToken.invalidateAll();
+    }
+
     private void forget(long instanceId) {
         writeGenerations.incrementAndGet(stripe(instanceId));
         targets.invalidate(instanceId);
@@ -154,7 +166,7 @@ public class ProxyTargets {
     }
 
     private boolean caching() {
-        return cacheSeconds > 0;
+        return cacheSeconds > 0 && trust.current();
     }
 
     private static int stripe(long instanceId) {

@@ -6,6 +6,9 @@ import io.plugboard.elements.entity.ElementDefinition.Authentication;
 import io.plugboard.elements.entity.PrivateElementChanged;
 import io.plugboard.instances.entity.InstanceChanged;
 import io.plugboard.platform.control.Outcome;
+import io.plugboard.platform.persistence.CacheTrust;
+import io.plugboard.platform.persistence.TestCacheTrust;
+import io.plugboard.platform.persistence.DatabaseChangesMissed;
 import io.plugboard.platform.security.Caller;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +68,7 @@ class ProxyTargetsTest {
     private ProxyTargets targets(int seconds) {
         ProxyTargets created = new ProxyTargets();
         created.reads = reads;
+        created.trust = new CacheTrust();   // not constructed by CDI: one node, always current
         created.cacheSeconds = seconds;
         created.createCaches();
         return created;
@@ -137,5 +141,46 @@ class ProxyTargetsTest {
         reads.token = "refreshed elsewhere";
         assertEquals("refreshed elsewhere", token(targets.reload(1, 42)));
         assertEquals("refreshed elsewhere", token(targets.load(1, 42)));
+    }
+
+    /** While this node may be missing other nodes' changes, every call reads, and nothing read then is kept. */
+    @Test
+    void noCopyIsUsedOrKeptWhileChangesMayBeMissed() {
+        TestCacheTrust clock = new TestCacheTrust();
+        targets.trust = clock.trust;
+        targets.load(1, 42);
+        targets.load(1, 42);
+        assertEquals(2, reads.loads.get(), "not listening yet: no copy");
+
+        clock.listening();
+        targets.changesMissed(new DatabaseChangesMissed());
+        targets.load(1, 42);
+        targets.load(1, 42);
+        assertEquals(3, reads.loads.get(), "listening: the copy serves");
+
+        clock.advanceMillis(400);
+        targets.load(1, 42);
+        assertEquals(3, reads.loads.get(), "heard from 400 ms ago: still trusted");
+
+        clock.advanceMillis(200);   // 600 ms without a confirmed round trip (at most 500 ms)
+        reads.token = "changed while unheard";
+        assertEquals("changed while unheard", token(targets.load(1, 42)));
+        assertEquals(4, reads.loads.get());
+
+        clock.alive();
+        clock.lost();   // a failed connection: bypassed at once, without waiting for the silence
+        assertEquals("changed while unheard", token(targets.load(1, 42)));
+        assertEquals("changed while unheard", token(targets.load(1, 42)));
+        assertEquals(6, reads.loads.get());
+    }
+
+    @Test
+    void missedChangesDropEveryCopy() {
+        Caller caller = new Caller(1, 1, false, "instance-token");
+        targets.loadByToken(caller);
+        reads.token = "v2";
+        targets.changesMissed(new DatabaseChangesMissed());
+        assertEquals("v2", token(targets.loadByToken(caller).orElseThrow()));
+        assertEquals(2, reads.tokenLookups.get(), "the token's instance is looked up again too");
     }
 }
