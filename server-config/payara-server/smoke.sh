@@ -14,6 +14,9 @@ UPSTREAM_PORT=18999
 
 [ -f target/elements.war ] || { echo "target/elements.war is missing: run ./mvnw package first" >&2; exit 2; }
 rm -rf "$WORK" && mkdir -p "$WORK"
+# The embedded H2 file, shared through AUTO_SERVER so that SmokeCheck can inject a fault with a constraint.
+DB_URL="jdbc:h2:file:$WORK/data/plugboard;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE"
+./mvnw -q -B -ntp dependency:copy -Dartifact=com.h2database:h2:2.2.224 -DoutputDirectory="$WORK" -Dmdep.stripVersion=true
 ./mvnw -q -B -ntp dependency:copy -Dartifact="fish.payara.distributions:payara:$PAYARA_VERSION:zip" -DoutputDirectory="$WORK"
 (cd "$WORK" && jar xf "payara-$PAYARA_VERSION.zip")   # jar: the JDK's own unzip
 ASADMIN=$WORK/payara6/bin/asadmin
@@ -23,12 +26,13 @@ chmod +x "$WORK"/payara6/bin/* "$WORK"/payara6/glassfish/bin/*
 cleanup() { "$ASADMIN" stop-domain smoke >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 # The domain's JVM inherits this environment.
+PLUGBOARD_DB_URL="$DB_URL" PLUGBOARD_DB_USER=plugboard \
 PLUGBOARD_DATA_DIR="$WORK/data" PLUGBOARD_EGRESS_ALLOW=127.0.0.1:$UPSTREAM_PORT \
 PLUGBOARD_BOOTSTRAP_ORGANIZATION_SECRET=smoke-organization-secret PLUGBOARD_BOOTSTRAP_USER_SECRET=smoke-user-secret \
   "$ASADMIN" start-domain smoke >/dev/null
 "$ASADMIN" --port $((PORT_BASE + 48)) deploy --contextroot elements target/elements.war >/dev/null
 
-if java server-config/smoke/SmokeCheck.java $((PORT_BASE + 80)) $((PORT_BASE + 80)) "$UPSTREAM_PORT"; then
+if java -cp "$WORK/h2.jar" server-config/smoke/SmokeCheck.java $((PORT_BASE + 80)) $((PORT_BASE + 80)) "$UPSTREAM_PORT" "$DB_URL"; then
   echo "Payara Server $PAYARA_VERSION: all checks passed"
 else
   echo "Payara Server $PAYARA_VERSION: the server log is $WORK/payara6/glassfish/domains/smoke/logs/server.log"

@@ -2,6 +2,11 @@ import com.sun.net.httpserver.HttpServer;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,7 +23,13 @@ import java.util.regex.Pattern;
  * if any check fails. The server must run with the bootstrap secrets below and
  * {@code PLUGBOARD_EGRESS_ALLOW=127.0.0.1:<upstream port>}.
  *
- * <p>Usage: {@code java SmokeCheck.java <http port> <port serving /health/ready> <upstream port>}
+ * <p>With a fourth argument, the JDBC URL of the server's database (an H2 file opened through
+ * AUTO_SERVER, the H2 jar on the class path), it also checks that a write failing half-way stores
+ * nothing: a constraint it adds refuses the last statement of a provisioning, and no row of that
+ * instance may remain. That is the runtime's transaction handling under test, which differs per
+ * server.
+ *
+ * <p>Usage: {@code java [-cp h2.jar] SmokeCheck.java <http port> <port serving /health/ready> <upstream port> [jdbc url]}
  */
 public class SmokeCheck {
 
@@ -68,12 +79,49 @@ public class SmokeCheck {
             check("instance provisioned", "200 true", created.statusCode() + " " + !token.isEmpty());
             check("proxied call relayed", UPSTREAM_BODY, get(api + "/proxy/users/self", AUTH + ", Element " + token).body());
             check("console sign-in page", "200", String.valueOf(get(web + "/elements/console/login.xhtml", null).statusCode()));
+            if (args.length > 3) {
+                checkAtomicProvisioning(api, args[3], args[2]);
+            }
         } finally {
             upstream.stop(0);
         }
         if (failures > 0) {
             System.out.println(failures + " check(s) failed");
             System.exit(1);
+        }
+    }
+
+    /** A provisioning whose tag the database refuses, after the instance and configuration rows: nothing may stay. */
+    private static void checkAtomicProvisioning(String api, String jdbcUrl, String upstreamPort) throws Exception {
+        try (Connection db = DriverManager.getConnection(jdbcUrl, "plugboard", ""); Statement sql = db.createStatement()) {
+            sql.execute("ALTER TABLE instance_tag ADD CONSTRAINT smoke_fault CHECK (tag <> 'smoke-fault')");
+            try {
+                long configurationRows = count(sql, "SELECT COUNT(*) FROM instance_configuration");
+                HttpResponse<String> failed = CLIENT.send(HttpRequest.newBuilder(URI.create(api + "/instances"))
+                        .header("Authorization", AUTH).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("""
+                                {"element": {"key": "instagram"}, "externalAuthentication": "initial", "name": "smoke-fault",
+                                 "tags": ["kept", "smoke-fault"],
+                                 "configuration": {"oauth.api.key": "id", "oauth.api.secret": "secret",
+                                                   "oauth.callback.url": "https://app.example.com/cb",
+                                                   "oauth.user.token": "smoke-token",
+                                                   "base.url": "http://127.0.0.1:%s/v1"}}""".formatted(upstreamPort)))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                check("a provisioning failing half-way answers 500 in the api-v2 shape", "500 true",
+                        failed.statusCode() + " " + failed.body().contains("\"requestId\""));
+                check("... and stores no instance row", "0", String.valueOf(count(sql, "SELECT COUNT(*) FROM instance WHERE name = 'smoke-fault'")));
+                check("... and no configuration row", String.valueOf(configurationRows),
+                        String.valueOf(count(sql, "SELECT COUNT(*) FROM instance_configuration")));
+            } finally {
+                sql.execute("ALTER TABLE instance_tag DROP CONSTRAINT smoke_fault");
+            }
+        }
+    }
+
+    private static long count(Statement sql, String query) throws SQLException {
+        try (ResultSet rows = sql.executeQuery(query)) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 

@@ -14,6 +14,9 @@ UPSTREAM_PORT=18999
 
 [ -f target/elements.war ] || { echo "target/elements.war is missing: run ./mvnw package first" >&2; exit 2; }
 rm -rf "$WORK" && mkdir -p "$WORK"
+# The embedded H2 file, shared through AUTO_SERVER so that SmokeCheck can inject a fault with a constraint.
+DB_URL="jdbc:h2:file:$WORK/data/plugboard;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE"
+./mvnw -q -B -ntp dependency:copy -Dartifact=com.h2database:h2:2.2.224 -DoutputDirectory="$WORK" -Dmdep.stripVersion=true
 ./mvnw -q -B -ntp dependency:copy -Dartifact="org.wildfly:wildfly-dist:$WILDFLY_VERSION:zip" -DoutputDirectory="$WORK"
 (cd "$WORK" && jar xf "wildfly-dist-$WILDFLY_VERSION.zip")   # jar: the JDK's own unzip
 WILDFLY_HOME=$WORK/wildfly-$WILDFLY_VERSION
@@ -26,13 +29,14 @@ cleanup() {
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
+PLUGBOARD_DB_URL="$DB_URL" PLUGBOARD_DB_USER=plugboard \
 PLUGBOARD_DATA_DIR="$WORK/data" PLUGBOARD_EGRESS_ALLOW=127.0.0.1:$UPSTREAM_PORT \
 PLUGBOARD_BOOTSTRAP_ORGANIZATION_SECRET=smoke-organization-secret PLUGBOARD_BOOTSTRAP_USER_SECRET=smoke-user-secret \
 JAVA_OPTS="-Xmx1g -Djava.security.egd=file:/dev/./urandom" \
   "$WILDFLY_HOME/bin/standalone.sh" -c standalone.xml -Djboss.http.port=$HTTP_PORT \
   -Djboss.management.http.port=$MANAGEMENT_PORT > "$WORK/server.log" 2>&1 &
 
-if java server-config/smoke/SmokeCheck.java "$HTTP_PORT" "$MANAGEMENT_PORT" "$UPSTREAM_PORT"; then
+if java -cp "$WORK/h2.jar" server-config/smoke/SmokeCheck.java "$HTTP_PORT" "$MANAGEMENT_PORT" "$UPSTREAM_PORT" "$DB_URL"; then
   echo "WildFly $WILDFLY_VERSION: all checks passed"
 else
   echo "WildFly $WILDFLY_VERSION: the server log is $WORK/server.log"

@@ -42,7 +42,10 @@ public class PlugboardDataSource implements DataSource {
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return target().connect(username, password);
+        // WildFly asks through this method with no credentials of the descriptor's (it declares
+        // none): the configured ones apply then, as they do on Payara's no-argument call.
+        Target t = target();
+        return username == null ? t.connect(t.user, t.password) : t.connect(username, password);
     }
 
     /**
