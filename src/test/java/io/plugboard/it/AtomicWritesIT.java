@@ -116,6 +116,24 @@ class AtomicWritesIT {
     }
 
     @Test
+    void valuesLongerThanTheDatabaseStoresAreA400NotAFailedWrite() throws SQLException {
+        String name = "oversized-" + UUID.randomUUID();
+        assertApiError(hub.post("instances", body(name, "t".repeat(256)), owner), 400);
+        String longValue = "v".repeat(10_001);
+        assertApiError(hub.post("instances", body(name, "fine").replace("\"oauth.api.key\": \"client-id\"",
+                "\"oauth.api.key\": \"client-id\", \"note\": \"" + longValue + "\""), owner), 400);
+        assertEquals(0, rowsNamed(name));
+
+        JsonObject created = hub.post("instances", body("kept-name", "first"), owner).json();
+        long id = created.getJsonNumber("id").longValue();
+        assertApiError(hub.send("PATCH", "instances/" + id, "{\"name\": \"" + "n".repeat(256) + "\"}", "application/json", owner), 400);
+        long entryId = hub.get("instances/" + id + "/configuration", owner).jsonArray().getJsonObject(0).getJsonNumber("id").longValue();
+        assertApiError(hub.send("PATCH", "instances/" + id + "/configuration/" + entryId,
+                "{\"propertyValue\": \"" + longValue + "\"}", "application/json", owner), 400);
+        assertEquals("kept-name", hub.get("instances/" + id, owner).json().getString("name"));
+    }
+
+    @Test
     void updateThatFailsHalfWayChangesNothing() throws SQLException {
         JsonObject created = hub.post("instances", body("before-update", "first"), owner).json();
         long id = created.getJsonNumber("id").longValue();

@@ -1,7 +1,9 @@
 package io.plugboard.instances.control;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a caller may set on an instance, from {@code POST /instances} or a PUT/PATCH. Everything
@@ -27,6 +29,44 @@ public record InstanceRequest(String elementKeyOrId, Map<String, String> provide
 
     public boolean importsTokens() {
         return "initial".equalsIgnoreCase(externalAuthentication);
+    }
+
+    /** Longest name, tag or configuration key the database stores (VARCHAR(255)). */
+    static final int MAX_TEXT = 255;
+    /** Longest configuration value, in UTF-8 bytes: fits the plain column and, encrypted, the secret one. */
+    static final int MAX_VALUE_BYTES = 10_000;
+
+    /**
+     * What in this request is longer than the hub stores, so it is refused with a 400 that names
+     * it instead of failing in the database; empty when everything fits.
+     */
+    public Optional<String> oversized() {
+        if (name != null && name.length() > MAX_TEXT) {
+            return Optional.of("name is longer than " + MAX_TEXT + " characters.");
+        }
+        for (String tag : tags == null ? List.<String>of() : tags) {
+            if (tag != null && tag.length() > MAX_TEXT) {
+                return Optional.of("A tag is longer than " + MAX_TEXT + " characters.");
+            }
+        }
+        for (Map.Entry<String, String> entry : configurationOrEmpty().entrySet()) {
+            if (entry.getKey().length() > MAX_TEXT) {
+                return Optional.of("A configuration key is longer than " + MAX_TEXT + " characters.");
+            }
+            Optional<String> value = oversizedValue(entry.getKey(), entry.getValue());
+            if (value.isPresent()) {
+                return value;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The same limit for one configuration value, e.g. from {@code PATCH /instances/{id}/configuration/{configId}}. */
+    public static Optional<String> oversizedValue(String key, String value) {
+        if (value != null && value.getBytes(StandardCharsets.UTF_8).length > MAX_VALUE_BYTES) {
+            return Optional.of("The value of " + key + " is longer than " + MAX_VALUE_BYTES + " bytes.");
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -62,6 +62,10 @@ public class InstanceService {
     // --- provisioning ----------------------------------------------------------------------------
 
     public Outcome<InstanceView> provision(Caller caller, InstanceRequest request) {
+        Optional<String> oversized = request.oversized();
+        if (oversized.isPresent()) {
+            return Outcome.invalid(oversized.get());
+        }
         if (request.elementKeyOrId() == null || request.elementKeyOrId().isBlank()) {
             return Outcome.invalid("element.key or element.id is required.");
         }
@@ -194,6 +198,10 @@ public class InstanceService {
      * the instance keeps its id and token.
      */
     public Outcome<InstanceView> update(long organizationId, long id, InstanceRequest request, boolean reAuthenticate) {
+        Optional<String> oversized = request.oversized();
+        if (oversized.isPresent()) {
+            return Outcome.invalid(oversized.get());
+        }
         Outcome<Instance> current = self.detached(organizationId, id);
         if (!(current instanceof Outcome.Success<Instance> success)) {
             return current.asFailure();
@@ -286,6 +294,10 @@ public class InstanceService {
     @Transactional
     public Outcome<InstanceView.ConfigurationEntry> updateConfigurationEntry(long organizationId, long id, long entryId,
                                                                             String propertyValue) {
+        Optional<String> oversized = InstanceRequest.oversizedValue("the entry", propertyValue);
+        if (oversized.isPresent()) {
+            return Outcome.invalid(oversized.get());
+        }
         Outcome<Instance> found = found(organizationId, id);
         if (!(found instanceof Outcome.Success<Instance> success)) {
             return found.asFailure();
