@@ -2,11 +2,16 @@ package io.plugboard.organizations.control;
 
 import io.plugboard.organizations.entity.Organization;
 import io.plugboard.organizations.entity.User;
+import io.plugboard.platform.security.Caller;
+import io.plugboard.platform.security.CallersChanged;
 import io.plugboard.tokens.control.BearerSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -14,14 +19,24 @@ import java.util.Optional;
 import java.util.Locale;
 
 /**
- * Creates organizations and users. A new principal's secret is generated here and handed back
- * exactly once, in the result; only its digest is kept.
+ * Creates organizations and users, removes users, and rotates secrets. A new principal's secret is
+ * generated here and handed back exactly once, in the result; only its digest is kept.
+ *
+ * <p>Removal and rotation run in one transaction each, with the organization's row locked first so
+ * that two of them in one organization run one after the other (two administrators removing each
+ * other cannot leave none). Who may do what is decided here, from the stored rows, not from what
+ * the caller's cached authentication said: only an administrator acts on other users or on the
+ * organization's secret; a user may rotate their own secret; another organization's user is not
+ * found. Each change fires {@link CallersChanged}, so every cache of callers drops the
+ * organization's entries and the old secret stops working at once.
  */
 @ApplicationScoped
 public class OrganizationService {
 
     @Inject
     OrganizationRepository repository;
+    @Inject
+    Event<CallersChanged> callersChanged;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -40,9 +55,42 @@ public class OrganizationService {
     }
 
     /** The user as the outside sees it. */
-    public record UserView(long id, String emailAddress, String firstName, String lastName) {
+    public record UserView(long id, String emailAddress, String firstName, String lastName, boolean administrator,
+                           OffsetDateTime createdDate) {
         static UserView of(User user) {
-            return new UserView(user.getId(), user.getEmailAddress(), user.getFirstName(), user.getLastName());
+            return new UserView(user.getId(), user.getEmailAddress(), user.getFirstName(), user.getLastName(),
+                    user.isAdministrator(), user.getCreatedDate());
+        }
+    }
+
+    /**
+     * The outcome of removing a user or rotating a secret: done, or why not. {@code NotFound}: no
+     * such user in the caller's organization (another organization's user included);
+     * {@code Forbidden}: the caller may not do this; {@code Conflict}: it would leave the
+     * organization without an administrator.
+     */
+    public sealed interface Change<T> {
+        record Done<T>(T value) implements Change<T> {
+        }
+
+        record NotFound<T>(String message) implements Change<T> {
+        }
+
+        record Forbidden<T>(String message) implements Change<T> {
+        }
+
+        record Conflict<T>(String message) implements Change<T> {
+        }
+    }
+
+    /**
+     * A new secret, shown once. {@code callerStamp} is the acting caller's {@link #sessionStamp}
+     * after the change, so a console session of the caller can carry on with it.
+     */
+    public record NewSecret(UserView user, String secret, String callerStamp) {
+        @Override
+        public String toString() {
+            return "NewSecret[user=" + (user == null ? "organization" : user.id()) + "]";
         }
     }
 
@@ -84,6 +132,109 @@ public class OrganizationService {
         User user = repository.save(new User(organization, email, strip(newUser.firstName()), strip(newUser.lastName()),
                 BearerSecrets.digest(secret), false, OffsetDateTime.now(clock)));
         return new AddUserResult.Added(UserView.of(user), secret);
+    }
+
+    /** Removes the user; what they made (instances) stays. An administrator may remove any user but the last administrator. */
+    @Transactional
+    public Change<UserView> removeUser(long organizationId, long actingUserId, long userId) {
+        Organization organization = lock(organizationId);
+        Optional<User> target = repository.findUser(organizationId, userId);
+        if (target.isEmpty()) {
+            return new Change.NotFound<>(noSuchUser(userId));
+        }
+        if (!isAdministrator(organizationId, actingUserId)) {
+            return new Change.Forbidden<>("Only an administrator of the organization can remove users.");
+        }
+        User user = target.get();
+        if (user.isAdministrator() && repository.countAdministrators(organizationId) <= 1) {
+            return new Change.Conflict<>("User " + userId + " is the organization's last administrator and cannot be removed.");
+        }
+        UserView removed = UserView.of(user);
+        repository.remove(user);
+        callersChanged.fire(new CallersChanged(organization.getId()));
+        return new Change.Done<>(removed);
+    }
+
+    /** A new secret for the user; the old one stops working. Users rotate their own, administrators anyone's. */
+    @Transactional
+    public Change<NewSecret> rotateUserSecret(long organizationId, long actingUserId, long userId) {
+        Organization organization = lock(organizationId);
+        Optional<User> target = repository.findUser(organizationId, userId);
+        if (target.isEmpty()) {
+            return new Change.NotFound<>(noSuchUser(userId));
+        }
+        if (actingUserId != userId && !isAdministrator(organizationId, actingUserId)) {
+            return new Change.Forbidden<>("Only an administrator of the organization can rotate another user's secret.");
+        }
+        String secret = BearerSecrets.generate();
+        User user = target.get();
+        user.replaceSecretDigest(BearerSecrets.digest(secret));
+        callersChanged.fire(new CallersChanged(organization.getId()));
+        return new Change.Done<>(new NewSecret(UserView.of(user), secret, stampOf(organization, actingUserId)));
+    }
+
+    /** A new organization secret; the old one stops working for every user of the organization. */
+    @Transactional
+    public Change<NewSecret> rotateOrganizationSecret(long organizationId, long actingUserId) {
+        Organization organization = lock(organizationId);
+        if (!isAdministrator(organizationId, actingUserId)) {
+            return new Change.Forbidden<>("Only an administrator of the organization can rotate its secret.");
+        }
+        String secret = BearerSecrets.generate();
+        organization.replaceSecretDigest(BearerSecrets.digest(secret));
+        callersChanged.fire(new CallersChanged(organization.getId()));
+        return new Change.Done<>(new NewSecret(null, secret, stampOf(organization, actingUserId)));
+    }
+
+    /**
+     * What a console session remembers of the secrets it was signed in with: a digest over both
+     * stored digests. It changes whenever either secret is rotated, and reveals neither.
+     */
+    public static String sessionStamp(String userSecretDigest, String organizationSecretDigest) {
+        return BearerSecrets.digest("plugboard-session\n" + userSecretDigest + "\n" + organizationSecretDigest);
+    }
+
+    /** The stamp of the two secrets as presented at sign-in. */
+    public static String sessionStampOfSecrets(String userSecret, String organizationSecret) {
+        return sessionStamp(BearerSecrets.digest(userSecret), BearerSecrets.digest(organizationSecret));
+    }
+
+    /**
+     * The caller, as stored now, if the user still exists and neither secret changed since the
+     * {@code stamp} was taken; empty once the user is removed or a secret rotated.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Caller> stillCurrent(long organizationId, long userId, String stamp) {
+        if (stamp == null) {
+            return Optional.empty();
+        }
+        return repository.findUser(organizationId, userId)
+                .filter(user -> MessageDigest.isEqual(
+                        sessionStamp(user.getSecretDigest(), user.getOrganization().getSecretDigest())
+                                .getBytes(StandardCharsets.US_ASCII),
+                        stamp.getBytes(StandardCharsets.US_ASCII)))
+                .map(user -> new Caller(organizationId, userId,
+                        user.getOrganization().isBootstrap() && user.isAdministrator(), user.isAdministrator(), null));
+    }
+
+    private Organization lock(long organizationId) {
+        return repository.lockOrganization(organizationId)
+                .orElseThrow(() -> new IllegalStateException("Authenticated caller's organization is gone"));
+    }
+
+    /** Read after the organization's lock, so a concurrent removal or demotion is seen. */
+    private boolean isAdministrator(long organizationId, long userId) {
+        return repository.findUser(organizationId, userId).map(User::isAdministrator).orElse(false);
+    }
+
+    private String stampOf(Organization organization, long userId) {
+        return repository.findUser(organization.getId(), userId)
+                .map(user -> sessionStamp(user.getSecretDigest(), organization.getSecretDigest()))
+                .orElse(null);
+    }
+
+    private static String noSuchUser(long userId) {
+        return "No user with id " + userId + " in this organization.";
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
