@@ -1,5 +1,8 @@
 package io.plugboard.console.boundary;
 
+import io.plugboard.console.control.ConsoleFacade;
+import io.plugboard.platform.security.Caller;
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -9,16 +12,22 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * The console's gate: every page under {@code /console/} except the login page and the static
  * files needs a signed-in session, otherwise the browser is sent to the login page. A servlet
  * filter rather than a check in each page so that no page can forget it, including ones added
- * later. It also sets the headers that keep console pages out of caches (the back button after
+ * later. A session also ends here once its user is removed or one of the two secrets it signed in
+ * with is rotated: each request asks the facade whether the session's stamp is still current (one
+ * indexed read, from the database, so a revocation made on any node counts at once). It also sets the headers that keep console pages out of caches (the back button after
  * sign-out shows nothing) and out of frames, and restricts scripts and styles to the hub itself.
  */
 @WebFilter(urlPatterns = "/console/*")
 public class ConsoleAccessFilter extends HttpFilter {
+
+    @Inject
+    ConsoleFacade facade;
 
     static final String LOGIN = "/console/login.xhtml";
     static final String DASHBOARD = "/console/dashboard.xhtml";
@@ -43,13 +52,25 @@ public class ConsoleAccessFilter extends HttpFilter {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "same-origin");
         response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        if (path.equals(LOGIN) || SignedIn.in(request.getSession(false)).isPresent()) {
+        if (path.equals(LOGIN)) {
             chain.doFilter(request, response);
             return;
         }
+        Optional<SignedIn> signedIn = SignedIn.in(request.getSession(false));
+        Optional<Caller> caller = signedIn.flatMap(s -> facade.stillSignedIn(s.organizationId(), s.userId(), s.credentials()));
+        if (caller.isPresent()) {
+            request.setAttribute(ConsoleIdentity.CALLER, caller.get());
+            chain.doFilter(request, response);
+            return;
+        }
+        // Signed in, but the user was removed or a secret rotated since: the session ends here.
+        boolean revoked = signedIn.isPresent();
+        if (revoked) {
+            request.getSession().invalidate();
+        }
         // A session cookie the server no longer knows: the session timed out, say so on the login page.
-        boolean expired = request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid();
-        String login = request.getContextPath() + LOGIN + (expired ? "?expired=true" : "");
+        boolean expired = !revoked && request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid();
+        String login = request.getContextPath() + LOGIN + (revoked ? "?revoked=true" : expired ? "?expired=true" : "");
         if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
             // A Faces Ajax request cannot follow a 302; it needs the redirect inside a partial response.
             response.setContentType("text/xml");

@@ -31,6 +31,7 @@ public class LoginBean {
     private String userSecret;
     private boolean expired;
     private boolean signedOut;
+    private boolean revoked;
 
     /** A signed-in user who opens the login page goes on to the dashboard. */
     public void redirectIfSignedIn() {
@@ -42,6 +43,7 @@ public class LoginBean {
 
     public void signIn() {
         Optional<Caller> caller = facade.signIn(organizationSecret, userSecret);
+        String credentials = facade.sessionStamp(organizationSecret, userSecret);
         organizationSecret = null;
         userSecret = null;
         if (caller.isEmpty()) {
@@ -61,7 +63,7 @@ public class LoginBean {
         } else {
             request.changeSessionId(); // an anonymous session from before sign-in keeps its data, not its id
         }
-        session.setAttribute(SignedIn.ATTRIBUTE, SignedIn.of(caller.get()));
+        session.setAttribute(SignedIn.ATTRIBUTE, SignedIn.of(caller.get(), credentials));
         Pages.redirect(Pages.url("dashboard.xhtml", Map.of()));
     }
 
@@ -87,6 +89,14 @@ public class LoginBean {
 
     public void setExpired(boolean expired) {
         this.expired = expired;
+    }
+
+    public boolean isRevoked() {
+        return revoked;
+    }
+
+    public void setRevoked(boolean revoked) {
+        this.revoked = revoked;
     }
 
     public boolean isSignedOut() {

@@ -84,7 +84,25 @@ public class ConsoleFacade {
         }
         // Never an element token: a console session acts for the user, not for one instance.
         return authenticator.authenticate(new AuthorizationHeader(user, organization, null))
-                .map(c -> new Caller(c.organizationId(), c.userId(), c.bootstrapAdministrator(), null));
+                .map(c -> c.withElementToken(null));
+    }
+
+    /**
+     * What the session keeps of the two secrets it signed in with (a digest of their digests), so
+     * that a later rotation of either, or the user's removal, ends the session.
+     */
+    public String sessionStamp(String organizationSecret, String userSecret) {
+        return OrganizationService.sessionStampOfSecrets(userSecret == null ? "" : userSecret.strip(),
+                organizationSecret == null ? "" : organizationSecret.strip());
+    }
+
+    /**
+     * The session's caller as stored now, or empty when the user was removed or a secret rotated
+     * since the session's stamp was taken. Asked on every console request: the database, not this
+     * node's memory, so a revocation made on any node ends the session on every node at once.
+     */
+    public Optional<Caller> stillSignedIn(long organizationId, long userId, String stamp) {
+        return organizations.stillCurrent(organizationId, userId, stamp);
     }
 
     public Who who(Caller caller) {
@@ -97,6 +115,64 @@ public class ConsoleFacade {
     private static String displayName(String first, String last, String email) {
         String name = ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();
         return name.isEmpty() ? email : name;
+    }
+
+    // --- organization ---------------------------------------------------------------------------
+
+    public ConsoleViews.OrganizationPage organization(Caller caller) {
+        List<ConsoleViews.UserRow> users = organizations.users(caller.organizationId()).stream()
+                .map(u -> new ConsoleViews.UserRow(u.id(), displayName(u.firstName(), u.lastName(), u.emailAddress()),
+                        u.emailAddress(), u.administrator(), u.createdDate(), u.id() == caller.userId()))
+                .toList();
+        return new ConsoleViews.OrganizationPage(caller.organizationId(), caller.administrator(), users);
+    }
+
+    /** A new secret for the user (the caller's own, or, for an administrator, anyone's in the organization). */
+    public ConsoleViews.Rotation rotateUserSecret(Caller caller, long userId) {
+        var change = organizations.rotateUserSecret(caller.organizationId(), caller.userId(), userId);
+        if (change instanceof OrganizationService.Change.Done<OrganizationService.NewSecret> done) {
+            var user = done.value().user();
+            boolean own = user.id() == caller.userId();
+            String subject = own ? "Your new user secret"
+                    : "New user secret of " + displayName(user.firstName(), user.lastName(), user.emailAddress());
+            Notice notice = Notice.success(own ? "Your user secret was replaced; the old one no longer works."
+                    : "The user secret of " + user.emailAddress() + " was replaced; the old one no longer works"
+                    + " and their console sessions have ended.");
+            return new ConsoleViews.Rotation(notice, subject, done.value().secret(), done.value().callerStamp());
+        }
+        return new ConsoleViews.Rotation(refused(change), null, null, null);
+    }
+
+    public ConsoleViews.Rotation rotateOrganizationSecret(Caller caller) {
+        var change = organizations.rotateOrganizationSecret(caller.organizationId(), caller.userId());
+        if (change instanceof OrganizationService.Change.Done<OrganizationService.NewSecret> done) {
+            return new ConsoleViews.Rotation(Notice.success("The organization secret was replaced; the old one no longer"
+                    + " works for any user, and every other console session of the organization has ended."),
+                    "New organization secret", done.value().secret(), done.value().callerStamp());
+        }
+        return new ConsoleViews.Rotation(refused(change), null, null, null);
+    }
+
+    public Notice removeUser(Caller caller, long userId) {
+        var change = organizations.removeUser(caller.organizationId(), caller.userId(), userId);
+        if (change instanceof OrganizationService.Change.Done<OrganizationService.UserView> done) {
+            return Notice.success("Removed " + done.value().emailAddress() + "; their secret no longer works."
+                    + " Instances they created stay.");
+        }
+        return refused(change);
+    }
+
+    private static Notice refused(OrganizationService.Change<?> change) {
+        if (change instanceof OrganizationService.Change.NotFound<?> notFound) {
+            return Notice.error(notFound.message());
+        }
+        if (change instanceof OrganizationService.Change.Forbidden<?> forbidden) {
+            return Notice.error(forbidden.message());
+        }
+        if (change instanceof OrganizationService.Change.Conflict<?> conflict) {
+            return Notice.error(conflict.message());
+        }
+        return Notice.error("The action failed.");
     }
 
     // --- dashboard ------------------------------------------------------------------------------
