@@ -66,7 +66,7 @@ public class ConsoleAccessFilter extends HttpFilter {
         // Signed in, but the user was removed or a secret rotated since: the session ends here.
         boolean revoked = signedIn.isPresent();
         if (revoked) {
-            request.getSession().invalidate();
+            request.getSession(false).invalidate();
         }
         // A session cookie the server no longer knows: the session timed out, say so on the login page.
         boolean expired = !revoked && request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid();
