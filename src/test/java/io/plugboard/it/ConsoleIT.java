@@ -69,7 +69,8 @@ import static org.mockserver.model.HttpResponse.response;
  * The admin console in a real browser (headless Chromium driven by Selenium) against the WAR on
  * Payara Micro: sign-in and sign-out, the dashboard, the instance table's filters, sorting and
  * paging, an instance's actions (disable, enable, refresh, edit, delete with confirmation), the
- * element catalog, the friendly error pages, and that another organization's data never shows.
+ * element catalog, the Organization page (rotating secrets, removing users, revoked sessions
+ * ending), the friendly error pages, and that another organization's data never shows.
  * Instances are provisioned through the API with MockServer as the provider, as in InstancesIT.
  *
  * <p>The tests run in order and share one browser and one data set: each step builds on the
@@ -742,6 +743,131 @@ class ConsoleIT {
             assertTrue(browser.getCurrentUrl().contains("/console/login.xhtml"), page + " -> " + browser.getCurrentUrl());
         }
         assertFalse(browser.getPageSource().contains("Storefront feed"));
+    }
+
+    /** Signs the browser in with the given secrets (a fresh session) and lands on the dashboard. */
+    private void signInAs(String organizationSecret, String userSecret) {
+        browser.manage().deleteAllCookies();
+        open("login.xhtml");
+        typeSecrets(organizationSecret, userSecret);
+        assertTrue(browser.getCurrentUrl().contains("/console/dashboard.xhtml"), browser.getCurrentUrl());
+    }
+
+    private WebElement userRow(long userId) {
+        return browser.findElement(By.cssSelector("#user-table tr[data-user-id='" + userId + "']"));
+    }
+
+    private String revealedSecret() {
+        String secret = text(By.id("new-secret-value")).strip();
+        assertTrue(text(By.id("new-secret")).contains("it is not shown again"), text(By.id("new-secret")));
+        return secret;
+    }
+
+    @Test
+    @Order(14)
+    void theOrganizationPageRotatesSecretsAndRemovesUsersAndEndsRevokedSessions() throws Exception {
+        // An organization of its own: the fixture's secrets stay as the other tests know them.
+        JsonObject created = newOrganization("Acme Secrets");
+        String organizationSecret = created.getJsonObject("organization").getString("secret");
+        String adminSecret = created.getJsonObject("user").getString("secret");
+        long adminId = created.getJsonObject("user").getJsonNumber("id").longValue();
+        var added = hub.post("organizations/users", "{\"emailAddress\": \"grace@example.com\", \"firstName\": \"Grace\"}",
+                HubClient.auth(adminSecret, organizationSecret));
+        assertEquals(200, added.status(), added::toString);
+        String memberSecret = added.json().getString("secret");
+        long memberId = added.json().getJsonNumber("id").longValue();
+
+        // The member's own console session, kept aside to see it end.
+        signInAs(organizationSecret, memberSecret);
+        open("organization.xhtml");
+        assertTrue(text(By.id("organization-summary")).contains("you are a member"));
+        assertTrue(browser.findElements(By.id("own:rotateOrganization")).isEmpty(), "members cannot rotate the organization secret");
+        assertTrue(userRow(adminId).findElements(By.cssSelector("input")).isEmpty(), "members get no actions on others");
+        String memberSession = sessionCookie().getName() + "=" + sessionCookie().getValue();
+
+        // The administrator: the page is in the navigation and lists both users.
+        signInAs(organizationSecret, adminSecret);
+        clickAndWait(By.id("nav-organization"));
+        assertTrue(browser.getCurrentUrl().contains("/console/organization.xhtml"), browser.getCurrentUrl());
+        assertEquals("Administrator", userRow(adminId).findElement(By.cssSelector(".user-role")).getText());
+        assertEquals("Member", userRow(memberId).findElement(By.cssSelector(".user-role")).getText());
+        assertTrue(userRow(memberId).getText().contains("grace@example.com"));
+        assertTrue(browser.findElements(By.id("new-secret")).isEmpty());
+
+        // Rotating the member's secret: shown once, the old one refused, and the member's session ends.
+        clickAndWait(By.cssSelector("#user-table tr[data-user-id='" + memberId + "'] input[value='Rotate secret']"));
+        String newMemberSecret = revealedSecret();
+        screenshot("organization");
+        assertEquals(401, hub.get("elements/keys", HubClient.auth(memberSecret, organizationSecret)).status());
+        assertEquals(200, hub.get("elements/keys", HubClient.auth(newMemberSecret, organizationSecret)).status());
+        HttpResponse<String> ended = plainGet("dashboard.xhtml", memberSession);
+        assertEquals(302, ended.statusCode());
+        assertTrue(ended.headers().firstValue("Location").orElse("").contains("/console/login.xhtml?revoked=true"),
+                ended.headers().toString());
+        assertTrue(ended.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.contains("Max-Age=0")),
+                "the revoked cookie is cleared: " + ended.headers().allValues("Set-Cookie"));
+        open("organization.xhtml");
+        assertTrue(browser.findElements(By.id("new-secret")).isEmpty(), "a reload never shows the secret again");
+        assertFalse(browser.getPageSource().contains(newMemberSecret));
+
+        // A forged form (no plugboard-csrf token, as from another site) rotates nothing.
+        HttpResponse<String> forged = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                withCookie(HttpRequest.newBuilder(URI.create(console("organization.xhtml"))),
+                        sessionCookie().getName() + "=" + sessionCookie().getValue())
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "own=own&own%3ArotateOrganization=Rotate&jakarta.faces.ViewState=stateless")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, forged.statusCode(), forged::body);
+        assertFalse(forged.body().contains("new-secret-value"), "no secret from a forged form");
+        assertEquals(200, hub.get("elements/keys", HubClient.auth(adminSecret, organizationSecret)).status(),
+                "the organization secret is unchanged");
+
+        // Rotating one's own secret: shown once; this session carries on, the old secret is refused.
+        signInAs(organizationSecret, adminSecret);
+        open("organization.xhtml");
+        clickAndWait(By.id("own:rotateOwn"));
+        assertTrue(text(By.id("new-secret-title")).contains("Your new user secret"));
+        String newAdminSecret = revealedSecret();
+        assertEquals(401, hub.get("elements/keys", HubClient.auth(adminSecret, organizationSecret)).status());
+        open("dashboard.xhtml");
+        assertTrue(browser.getCurrentUrl().contains("/console/dashboard.xhtml"), "this session continues: " + browser.getCurrentUrl());
+
+        // Rotating the organization secret: the same, for every user of the organization.
+        open("organization.xhtml");
+        clickAndWait(By.id("own:rotateOrganization"));
+        assertTrue(text(By.id("new-secret-title")).contains("organization secret"));
+        String newOrganizationSecret = revealedSecret();
+        assertEquals(401, hub.get("elements/keys", HubClient.auth(newAdminSecret, organizationSecret)).status());
+        assertEquals(200, hub.get("elements/keys", HubClient.auth(newAdminSecret, newOrganizationSecret)).status());
+        assertEquals(200, hub.get("elements/keys", HubClient.auth(newMemberSecret, newOrganizationSecret)).status());
+        open("organization.xhtml");
+        assertTrue(browser.getCurrentUrl().contains("/console/organization.xhtml"), browser.getCurrentUrl());
+
+        // Removing asks first; cancel keeps the user, confirm removes them.
+        clickAndWait(By.cssSelector("#user-table tr[data-user-id='" + memberId + "'] input[value='Remove…']"));
+        assertTrue(text(By.id("confirm-remove")).contains("Remove grace@example.com?"));
+        clickAndWait(By.id("confirm:cancelRemove"));
+        assertTrue(browser.findElements(By.id("confirm-remove")).isEmpty());
+        assertEquals(200, hub.get("elements/keys", HubClient.auth(newMemberSecret, newOrganizationSecret)).status());
+        clickAndWait(By.cssSelector("#user-table tr[data-user-id='" + memberId + "'] input[value='Remove…']"));
+        clickAndWait(By.id("confirm:confirmRemove"));
+        assertTrue(notices().contains("Removed grace@example.com"), notices());
+        assertTrue(browser.findElements(By.cssSelector("#user-table tr[data-user-id='" + memberId + "']")).isEmpty());
+        assertEquals(401, hub.get("elements/keys", HubClient.auth(newMemberSecret, newOrganizationSecret)).status());
+
+        // The last administrator stays.
+        clickAndWait(By.cssSelector("#user-table tr[data-user-id='" + adminId + "'] input[value='Remove…']"));
+        clickAndWait(By.id("confirm:confirmRemove"));
+        assertTrue(notices().contains("last administrator"), notices());
+        assertEquals(200, hub.get("elements/keys", HubClient.auth(newAdminSecret, newOrganizationSecret)).status());
+
+        // Signed in with the old organization secret elsewhere: that session has ended too.
+        signInAs(newOrganizationSecret, newAdminSecret);
+        String current = sessionCookie().getName() + "=" + sessionCookie().getValue();
+        assertEquals(200, plainGet("organization.xhtml", current).statusCode());
+        assertFalse(TestEnvironment.serverLogText().contains(newOrganizationSecret), "never in the server log");
+        assertFalse(TestEnvironment.serverLogText().contains(newMemberSecret), "never in the server log");
     }
 
     @Test

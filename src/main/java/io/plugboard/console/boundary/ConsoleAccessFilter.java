@@ -28,7 +28,8 @@ import java.util.Optional;
  *
  * <p>The session is the signed cookie alone ({@link ConsoleSessionCodec}), checked here on every
  * request against the database ({@link ConsoleFacade#sessionCaller}), so any node serves any
- * request and a removed user or a replaced secret ends the session everywhere at once. The
+ * request and a removed user or a replaced secret ends the session everywhere at once (the login
+ * page then says the session was revoked, where a forged or expired cookie says it expired). The
  * cookie's idle expiry is pushed forward as the session is used. Pages never get an
  * HttpSession: asking for a new one fails loudly, so nothing can quietly tie a user to one node.
  *
@@ -46,6 +47,8 @@ public class ConsoleAccessFilter extends HttpFilter {
     /** The request parameter of the CSRF token. */
     static final String CSRF_PARAMETER = "plugboard-csrf";
     private static final String STATIC = "/console/resources/";
+    private static final String EXPIRED = "?expired=true";
+    private static final String REVOKED = "?revoked=true";
 
     /** No inline script or style anywhere in the console: the pages work without JavaScript. */
     private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' https: http: data:;"
@@ -75,7 +78,8 @@ public class ConsoleAccessFilter extends HttpFilter {
         response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         HttpServletRequest console = new WithoutHttpSession(request);
         Optional<String> presented = cookies.session(request);
-        Optional<SignedIn> signedIn = presented.flatMap(this::signedIn);
+        Optional<ConsoleSession> session = presented.flatMap(this::verified);
+        Optional<SignedIn> signedIn = session.flatMap(this::signedIn);
         if (signedIn.isPresent()) {
             SignedIn user = signedIn.get();
             console.setAttribute(SignedIn.ATTRIBUTE, user);
@@ -94,7 +98,7 @@ public class ConsoleAccessFilter extends HttpFilter {
                     return;
                 }
                 if (check == ConsoleSessionCodec.CsrfCheck.OTHER_SESSION) {
-                    toLogin(request, response, true);
+                    toLogin(request, response, EXPIRED);
                     return;
                 }
             }
@@ -109,20 +113,22 @@ public class ConsoleAccessFilter extends HttpFilter {
             chain.doFilter(console, response);
             return;
         }
-        toLogin(request, response, presented.isPresent());
+        // A genuine, unexpired session that is no longer current: its user was removed or a secret replaced.
+        toLogin(request, response, session.isPresent() ? REVOKED : presented.isPresent() ? EXPIRED : "");
     }
 
-    private Optional<SignedIn> signedIn(String cookie) {
-        if (!(sessions.codec().verify(cookie) instanceof ConsoleSessionCodec.Verification.Valid valid)) {
-            return Optional.empty();
-        }
-        ConsoleSession session = valid.session();
+    private Optional<ConsoleSession> verified(String cookie) {
+        return sessions.codec().verify(cookie) instanceof ConsoleSessionCodec.Verification.Valid valid
+                ? Optional.of(valid.session()) : Optional.empty();
+    }
+
+    private Optional<SignedIn> signedIn(ConsoleSession session) {
         Optional<Caller> caller = facade.sessionCaller(session);
         return caller.map(c -> new SignedIn(c, session, sessions.codec().csrfToken(session)));
     }
 
-    private static void toLogin(HttpServletRequest request, HttpServletResponse response, boolean expired) throws IOException {
-        String login = request.getContextPath() + LOGIN + (expired ? "?expired=true" : "");
+    private static void toLogin(HttpServletRequest request, HttpServletResponse response, String query) throws IOException {
+        String login = request.getContextPath() + LOGIN + query;
         if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
             // A Faces Ajax request cannot follow a 302; it needs the redirect inside a partial response.
             response.setContentType("text/xml");

@@ -1,6 +1,7 @@
 package io.plugboard.console.boundary;
 
 import io.plugboard.console.control.ConsoleFacade;
+import io.plugboard.console.control.ConsoleSession;
 import io.plugboard.console.control.ConsoleViews.Who;
 import io.plugboard.platform.security.Caller;
 import jakarta.enterprise.context.RequestScoped;
@@ -17,7 +18,9 @@ import java.util.Optional;
  * The signed-in user for the pages: the caller every facade call is made for, the name in the
  * header, and sign-out. Request-scoped and read from what {@link ConsoleAccessFilter} found in
  * this request's session cookie, so signing out (or the session expiring) takes effect at once,
- * with nothing cached in a longer-lived bean.
+ * with nothing cached in a longer-lived bean. The caller is the one the filter re-read from the
+ * database for this request (a removed user or a replaced secret never gets this far), so its
+ * administrator flag is current too.
  */
 @Named("identity")
 @RequestScoped
@@ -45,6 +48,26 @@ public class ConsoleIdentity {
             who = facade.who(caller());
         }
         return who;
+    }
+
+    /**
+     * Keeps this browser signed in after its user replaced their own secret or the organization's:
+     * they have just been shown the new secret, and signing them out before they could copy it
+     * would lose it. The renewed session (same id, so the page's forms keep their CSRF token,
+     * bound to the new secrets) goes out with this response; every other session of the
+     * organization that the change concerns ends at its next request.
+     */
+    void continueAs(ConsoleSession renewed) {
+        ExternalContext context = FacesContext.getCurrentInstance().getExternalContext();
+        HttpServletRequest request = (HttpServletRequest) context.getRequest();
+        signedIn().ifPresent(current -> request.setAttribute(SignedIn.ATTRIBUTE,
+                new SignedIn(current.caller(), renewed, current.csrfToken())));
+        context.addResponseHeader("Set-Cookie", cookies.sessionCookie(request, renewed));
+    }
+
+    /** The session this request was signed in with. */
+    Optional<ConsoleSession> session() {
+        return signedIn().map(SignedIn::session);
     }
 
     /** Removes the session cookie from the browser and shows the login page. */

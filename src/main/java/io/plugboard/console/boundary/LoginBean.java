@@ -37,6 +37,7 @@ public class LoginBean {
     private String userSecret;
     private boolean expired;
     private boolean signedOut;
+    private boolean revoked;
 
     /** A signed-in user who opens the login page goes on to the dashboard. */
     public void redirectIfSignedIn() {
@@ -86,6 +87,14 @@ public class LoginBean {
 
     public void setExpired(boolean expired) {
         this.expired = expired;
+    }
+
+    public boolean isRevoked() {
+        return revoked;
+    }
+
+    public void setRevoked(boolean revoked) {
+        this.revoked = revoked;
     }
 
     public boolean isSignedOut() {

@@ -90,7 +90,7 @@ public class ConsoleFacade {
         }
         // Never an element token: a console session acts for the user, not for one instance.
         return authenticator.authenticate(new AuthorizationHeader(user, organization, null))
-                .map(c -> new Caller(c.organizationId(), c.userId(), c.bootstrapAdministrator(), null));
+                .map(c -> c.withElementToken(null));
     }
 
     /**
@@ -117,7 +117,7 @@ public class ConsoleFacade {
                 .filter(user -> sessions.codec().credentialsMatch(session, user.getOrganization().getSecretDigest(),
                         user.getSecretDigest()))
                 .map(user -> new Caller(session.organizationId(), session.userId(),
-                        user.getOrganization().isBootstrap() && user.isAdministrator(), null));
+                        user.getOrganization().isBootstrap() && user.isAdministrator(), user.isAdministrator(), null));
     }
 
     public Who who(Caller caller) {
@@ -130,6 +130,81 @@ public class ConsoleFacade {
     private static String displayName(String first, String last, String email) {
         String name = ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();
         return name.isEmpty() ? email : name;
+    }
+
+    // --- organization ---------------------------------------------------------------------------
+
+    public ConsoleViews.OrganizationPage organization(Caller caller) {
+        List<ConsoleViews.UserRow> users = organizations.users(caller.organizationId()).stream()
+                .map(u -> new ConsoleViews.UserRow(u.id(), displayName(u.firstName(), u.lastName(), u.emailAddress()),
+                        u.emailAddress(), u.administrator(), u.createdDate(), u.id() == caller.userId()))
+                .toList();
+        return new ConsoleViews.OrganizationPage(caller.organizationId(), caller.administrator(), users);
+    }
+
+    /**
+     * A new secret for the user (the caller's own, or, for an administrator, anyone's in the
+     * organization). {@code session} is the caller's console session: when the caller's own
+     * secret was replaced, the outcome carries it bound to the new secrets, read in the same
+     * transaction as the change (under the organization's lock), so this one session carries on
+     * while every other one made with the old secret ends.
+     */
+    @Transactional
+    public ConsoleViews.Rotation rotateUserSecret(Caller caller, ConsoleSession session, long userId) {
+        var change = organizations.rotateUserSecret(caller.organizationId(), caller.userId(), userId);
+        if (change instanceof OrganizationService.Change.Done<OrganizationService.NewSecret> done) {
+            var user = done.value().user();
+            boolean own = user.id() == caller.userId();
+            String subject = own ? "Your new user secret"
+                    : "New user secret of " + displayName(user.firstName(), user.lastName(), user.emailAddress());
+            Notice notice = Notice.success(own ? "Your user secret was replaced; the old one no longer works."
+                    : "The user secret of " + user.emailAddress() + " was replaced; the old one no longer works"
+                    + " and their console sessions have ended.");
+            return new ConsoleViews.Rotation(notice, subject, done.value().secret(), own ? continued(session) : null);
+        }
+        return new ConsoleViews.Rotation(refused(change), null, null, null);
+    }
+
+    /** A new organization secret; the caller's own {@code session} carries on, as above. */
+    @Transactional
+    public ConsoleViews.Rotation rotateOrganizationSecret(Caller caller, ConsoleSession session) {
+        var change = organizations.rotateOrganizationSecret(caller.organizationId(), caller.userId());
+        if (change instanceof OrganizationService.Change.Done<OrganizationService.NewSecret> done) {
+            return new ConsoleViews.Rotation(Notice.success("The organization secret was replaced; the old one no longer"
+                    + " works for any user, and every other console session of the organization has ended."),
+                    "New organization secret", done.value().secret(), continued(session));
+        }
+        return new ConsoleViews.Rotation(refused(change), null, null, null);
+    }
+
+    /** The session bound to the secrets as they are now (in the rotating transaction); null if the user is gone. */
+    private ConsoleSession continued(ConsoleSession session) {
+        return organizationRecords.findUser(session.organizationId(), session.userId())
+                .map(user -> sessions.codec().withCredentials(session, sessions.codec().credentialsVersion(
+                        user.getOrganization().getSecretDigest(), user.getSecretDigest())))
+                .orElse(null);
+    }
+
+    public Notice removeUser(Caller caller, long userId) {
+        var change = organizations.removeUser(caller.organizationId(), caller.userId(), userId);
+        if (change instanceof OrganizationService.Change.Done<OrganizationService.UserView> done) {
+            return Notice.success("Removed " + done.value().emailAddress() + "; their secret no longer works."
+                    + " Instances they created stay.");
+        }
+        return refused(change);
+    }
+
+    private static Notice refused(OrganizationService.Change<?> change) {
+        if (change instanceof OrganizationService.Change.NotFound<?> notFound) {
+            return Notice.error(notFound.message());
+        }
+        if (change instanceof OrganizationService.Change.Forbidden<?> forbidden) {
+            return Notice.error(forbidden.message());
+        }
+        if (change instanceof OrganizationService.Change.Conflict<?> conflict) {
+            return Notice.error(conflict.message());
+        }
+        return Notice.error("The action failed.");
     }
 
     // --- dashboard ------------------------------------------------------------------------------

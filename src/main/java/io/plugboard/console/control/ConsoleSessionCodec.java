@@ -183,6 +183,16 @@ public final class ConsoleSessionCodec {
     }
 
     /**
+     * The same session bound to other credentials: for the user who just replaced one of their
+     * own secrets in the console and must stay signed in. Same id (the page's CSRF token stays
+     * valid) and the same expiries (a rotation never lengthens a session).
+     */
+    public ConsoleSession withCredentials(ConsoleSession session, String credentials) {
+        return new ConsoleSession(session.id(), session.organizationId(), session.userId(), credentials,
+                session.issuedAt(), session.idleExpiresAt(), session.expiresAt());
+    }
+
+    /**
      * The fingerprint a session carries of the stored secret digests: the first 128 bits of an
      * HMAC under the signing key, so it says nothing about the digests (or a weak chosen secret)
      * to whoever reads the cookie, and changes whenever either secret is replaced.

@@ -148,4 +148,26 @@ public final class ConsoleViews {
     /** One value the wizard asks for; a secret one is a password field. */
     public record ConnectField(String key, String label, boolean secret) implements Serializable {
     }
+
+    /** One user on the Organization page; {@code you} marks the signed-in user. No secret, ever. */
+    public record UserRow(long id, String displayName, String emailAddress, boolean administrator,
+                          java.time.OffsetDateTime createdDate, boolean you) implements Serializable {
+    }
+
+    /** The Organization page: its users, and whether the signed-in user administers it. */
+    public record OrganizationPage(long organizationId, boolean administrator, List<UserRow> users) implements Serializable {
+    }
+
+    /**
+     * The outcome of a rotation: the notice and, when it worked, the new secret (shown once) and
+     * what the secret is ({@code subject}). {@code session}: when the signed-in user's own
+     * credentials changed, their session bound to the new ones, so it continues (else null).
+     * Never serializable, never printed: it lives for one request.
+     */
+    public record Rotation(Notice notice, String subject, String secret, ConsoleSession session) {
+        @Override
+        public String toString() {
+            return "Rotation[" + notice + "]";
+        }
+    }
 }

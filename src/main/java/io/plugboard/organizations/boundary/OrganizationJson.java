@@ -7,6 +7,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import java.time.OffsetDateTime;
+
 /** The JSON shapes of the organizations API, mapped explicitly to and from the service's types. */
 public final class OrganizationJson {
 
@@ -24,9 +26,11 @@ public final class OrganizationJson {
         }
     }
 
-    public record User(long id, String emailAddress, String firstName, String lastName) {
+    public record User(long id, String emailAddress, String firstName, String lastName, boolean administrator,
+                       OffsetDateTime createdDate) {
         static User of(OrganizationService.UserView view) {
-            return new User(view.id(), view.emailAddress(), view.firstName(), view.lastName());
+            return new User(view.id(), view.emailAddress(), view.firstName(), view.lastName(), view.administrator(),
+                    view.createdDate());
         }
     }
 
@@ -38,6 +42,10 @@ public final class OrganizationJson {
     }
 
     public record OrganizationWithSecret(long id, String name, String secret) {
+    }
+
+    /** Answered once, when the organization's secret is rotated. */
+    public record RotatedOrganizationSecret(long id, String secret) {
     }
 
     public record CreatedOrganization(OrganizationWithSecret organization, UserWithSecret user) {

@@ -5,6 +5,7 @@ import io.plugboard.organizations.entity.ReturnUrl;
 import io.plugboard.organizations.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import java.util.List;
@@ -25,6 +26,25 @@ public class JpaOrganizationRepository implements OrganizationRepository {
     @Override
     public Optional<Organization> findOrganization(long organizationId) {
         return Optional.ofNullable(em.find(Organization.class, organizationId));
+    }
+
+    @Override
+    public Optional<Organization> lockOrganization(long organizationId) {
+        return Optional.ofNullable(em.find(Organization.class, organizationId, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    @Override
+    public long countAdministrators(long organizationId) {
+        return em.createQuery("SELECT COUNT(u) FROM User u WHERE u.organization.id = :org AND u.administrator = TRUE", Long.class)
+                .setParameter("org", organizationId)
+                .getSingleResult();
+    }
+
+    @Override
+    public void remove(User user) {
+        em.remove(user);
+        // At once, so a failure surfaces inside the transaction that can still report it.
+        em.flush();
     }
 
     @Override

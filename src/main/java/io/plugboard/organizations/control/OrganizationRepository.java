@@ -15,6 +15,16 @@ public interface OrganizationRepository {
 
     Organization save(Organization organization);
 
+    /**
+     * The organization, its row locked until the transaction ends: changes to an organization's
+     * principals (removal, rotation) take it first, so two of them run one after the other.
+     */
+    Optional<Organization> lockOrganization(long organizationId);
+
+    long countAdministrators(long organizationId);
+
+    void remove(User user);
+
     User save(User user);
 
     Optional<User> findUserBySecretDigest(String secretDigest);

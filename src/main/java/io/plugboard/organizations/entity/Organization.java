@@ -68,4 +68,9 @@ public class Organization {
     public OffsetDateTime getCreatedDate() {
         return createdDate;
     }
+
+    /** Rotation: from now on only the secret with this digest is the organization's. */
+    public void replaceSecretDigest(String secretDigest) {
+        this.secretDigest = secretDigest;
+    }
 }

@@ -15,7 +15,9 @@ import java.time.OffsetDateTime;
 
 /**
  * A person or application acting for an organization. Calls authenticate with the user's secret
- * together with the organization's; instances record the user who provisioned them.
+ * together with the organization's; instances record the user who provisioned them (by id only,
+ * so they outlive the user's removal). {@code administrator} users administer their organization:
+ * they remove users and rotate other users' and the organization's secrets.
  */
 @Entity
 @Table(name = "app_user")
@@ -92,5 +94,10 @@ public class User {
 
     public OffsetDateTime getCreatedDate() {
         return createdDate;
+    }
+
+    /** Rotation: from now on only the secret with this digest is this user's. */
+    public void replaceSecretDigest(String secretDigest) {
+        this.secretDigest = secretDigest;
     }
 }

@@ -5,178 +5,167 @@ import io.plugboard.organizations.entity.User;
 import io.plugboard.platform.persistence.DatabaseChangesMissed;
 import io.plugboard.platform.persistence.TestCacheTrust;
 import io.plugboard.platform.security.AuthorizationHeader;
+import io.plugboard.platform.security.Caller;
 import io.plugboard.platform.security.CallersChanged;
 import io.plugboard.tokens.control.BearerSecrets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.OffsetDateTime;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Remembered secret pairs: kept between calls, dropped per organization when its callers change, never kept across a change. */
+/**
+ * The per-node memory of verified secret pairs: kept between calls, dropped organization-wide on
+ * {@link CallersChanged} (at once and after completion), never kept across a change, dropped
+ * entirely after missed changes and bypassed while changes may be missed.
+ */
 class SecretCallerAuthenticatorTest {
 
-    /** Users by secret digest, counting lookups, with a hook that runs in the middle of one. */
-    static final class Users implements OrganizationRepository {
-        final Map<String, User> bySecret = new HashMap<>();
-        final AtomicInteger lookups = new AtomicInteger();
-        Runnable duringLookup = () -> { };
-
-        void add(long organizationId, String organizationSecret, long userId, String userSecret) {
-            Organization organization = new Organization("Org " + organizationId, BearerSecrets.digest(organizationSecret), false,
-                    OffsetDateTime.now()) {
-                @Override
-                public Long getId() {
-                    return organizationId;
-                }
-            };
-            bySecret.put(BearerSecrets.digest(userSecret), new User(organization, "u@example.com", null, null,
-                    BearerSecrets.digest(userSecret), false, OffsetDateTime.now()) {
-                @Override
-                public Long getId() {
-                    return userId;
-                }
-            });
-        }
-
-        @Override
-        public Optional<User> findUserBySecretDigest(String secretDigest) {
-            lookups.incrementAndGet();
-            Optional<User> found = Optional.ofNullable(bySecret.get(secretDigest));
-            duringLookup.run();
-            return found;
-        }
-
-        @Override
-        public boolean anyOrganizationExists() {
-            return true;
-        }
-
-        @Override
-        public Optional<Organization> findOrganization(long organizationId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Organization save(Organization organization) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public User save(User user) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<User> findUsers(long organizationId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<User> findUser(long organizationId, long userId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean emailTaken(long organizationId, String emailAddress) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<String> returnUrls(long organizationId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void replaceReturnUrls(long organizationId, List<String> urls) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean returnUrlRegistered(long organizationId, String url) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
-    private static final AuthorizationHeader ADA = new AuthorizationHeader("ada-secret", "org-1-secret", null);
-    private static final AuthorizationHeader BOB = new AuthorizationHeader("bob-secret", "org-2-secret", null);
-
-    Users users;
+    InMemoryOrganizations repository;
     TestCacheTrust clock;
     SecretCallerAuthenticator authenticator;
+    Organization acme;
+    Organization globex;
+    User ada;
+    User bob;
+    User gus;
 
     @BeforeEach
     void setUp() {
-        users = new Users();
-        users.add(1, "org-1-secret", 11, "ada-secret");
-        users.add(2, "org-2-secret", 22, "bob-secret");
+        repository = new InMemoryOrganizations();
+        acme = repository.organization("acme-org");
+        globex = repository.organization("globex-org");
+        ada = repository.user(acme, "ada@acme", "ada-secret", true);
+        bob = repository.user(acme, "bob@acme", "bob-secret", false);
+        gus = repository.user(globex, "gus@globex", "gus-secret", true);
         clock = new TestCacheTrust();
         clock.listening();
-        authenticator = new SecretCallerAuthenticator();
-        authenticator.repository = users;
-        authenticator.trust = clock.trust;
-        authenticator.cacheSeconds = 30;
-        authenticator.createCache();
+        authenticator = authenticator(30);
+    }
+
+    private SecretCallerAuthenticator authenticator(int seconds) {
+        SecretCallerAuthenticator created = new SecretCallerAuthenticator();
+        created.repository = repository;
+        created.trust = clock.trust;
+        created.cacheSeconds = seconds;
+        created.createCache();
+        return created;
+    }
+
+    private Optional<Caller> call(String user, String organization) {
+        return authenticator.authenticate(new AuthorizationHeader(user, organization, null));
     }
 
     @Test
-    void aVerifiedPairIsRemembered() {
-        assertTrue(authenticator.authenticate(ADA).isPresent());
-        assertTrue(authenticator.authenticate(ADA).isPresent());
-        assertEquals(1, users.lookups.get());
+    void aVerifiedPairIsRememberedAndCarriesTheAdministratorFlag() {
+        Caller first = call("ada-secret", "acme-org").orElseThrow();
+        Caller second = call("ada-secret", "acme-org").orElseThrow();
+        assertEquals(1, repository.secretLookups.get(), "the second call is answered from memory");
+        assertEquals(first, second);
+        assertTrue(first.administrator());
+        assertFalse(first.bootstrapAdministrator());
+        assertFalse(call("bob-secret", "acme-org").orElseThrow().administrator());
+        assertTrue(call("bob-secret", "globex-org").isEmpty(), "a user with another organization's secret");
     }
 
     @Test
-    void aChangeOfAnOrganizationsCallersDropsOnlyThatOrganization() {
-        authenticator.authenticate(ADA);
-        authenticator.authenticate(BOB);
-        users.bySecret.remove(BearerSecrets.digest("ada-secret"));   // the user removed, here or on another node
-        authenticator.callersChanged(new CallersChanged(1));
-        assertTrue(authenticator.authenticate(ADA).isEmpty(), "a removed user's secret stops at once");
-        assertTrue(authenticator.authenticate(BOB).isPresent());
-        assertEquals(3, users.lookups.get(), "the other organization's pair is still remembered");
+    void aChangeDropsEveryRememberedCallerOfThatOrganizationOnly() {
+        call("ada-secret", "acme-org");
+        call("bob-secret", "acme-org");
+        call("gus-secret", "globex-org");
+        assertEquals(3, repository.secretLookups.get());
+
+        bob.replaceSecretDigest(BearerSecrets.digest("bob-new"));
+        authenticator.callersChanged(new CallersChanged(acme.getId()));
+
+        assertTrue(call("bob-secret", "acme-org").isEmpty(), "the old secret is refused at once");
+        assertTrue(call("bob-new", "acme-org").isPresent());
+        assertTrue(call("ada-secret", "acme-org").isPresent());
+        assertEquals(6, repository.secretLookups.get(), "every caller of the organization is looked up again");
+        assertTrue(call("gus-secret", "globex-org").isPresent());
+        assertEquals(6, repository.secretLookups.get(), "the other organization's callers stay remembered");
     }
 
     @Test
-    void aLookupThatOverlapsAChangeIsNotKept() {
-        users.duringLookup = () -> {
-            users.duringLookup = () -> { };
-            authenticator.callersChanged(new CallersChanged(1));   // committed while the lookup ran
+    void theAfterCompletionObserverDropsToo() {
+        call("ada-secret", "acme-org");
+        acme.replaceSecretDigest(BearerSecrets.digest("acme-new"));
+        authenticator.callersCommitted(new CallersChanged(acme.getId()));
+        assertTrue(call("ada-secret", "acme-org").isEmpty(), "the old organization secret is refused");
+        assertTrue(call("ada-secret", "acme-new").isPresent());
+    }
+
+    @Test
+    void aRemovedUserIsRefusedOnceTheChangeArrives() {
+        call("bob-secret", "acme-org");
+        call("gus-secret", "globex-org");
+        repository.remove(bob);   // here or on another node
+        assertTrue(call("bob-secret", "acme-org").isPresent(), "remembered until the event (this is what the event is for)");
+        authenticator.callersChanged(new CallersChanged(acme.getId()));
+        assertTrue(call("bob-secret", "acme-org").isEmpty(), "a removed user's secret stops at once");
+        assertTrue(call("gus-secret", "globex-org").isPresent());
+        assertEquals(3, repository.secretLookups.get(), "the other organization's pair is still remembered");
+    }
+
+    @Test
+    void aLookupThatOverlapsAChangeIsNotRemembered() {
+        // The lookup reads the old row; the change commits and is announced before the lookup stores its result.
+        repository.duringLookup = () -> {
+            repository.duringLookup = () -> { };
+            authenticator.callersChanged(new CallersChanged(acme.getId()));
         };
-        assertTrue(authenticator.authenticate(ADA).isPresent());
-        authenticator.authenticate(ADA);
-        assertEquals(2, users.lookups.get());
+        assertTrue(call("bob-secret", "acme-org").isPresent(), "the lookup itself answers what it read");
+        assertTrue(call("bob-secret", "acme-org").isPresent());
+        assertEquals(2, repository.secretLookups.get(), "what the overlapping lookup read was not kept");
+        bob.replaceSecretDigest(BearerSecrets.digest("bob-new"));
+        authenticator.callersChanged(new CallersChanged(acme.getId()));
+        assertTrue(call("bob-secret", "acme-org").isEmpty());
+    }
+
+    @Test
+    void aLookupThatOverlapsMissedChangesIsNotRemembered() {
+        repository.duringLookup = () -> {
+            repository.duringLookup = () -> { };
+            authenticator.changesMissed(new DatabaseChangesMissed());
+        };
+        call("ada-secret", "acme-org");
+        call("ada-secret", "acme-org");
+        assertEquals(2, repository.secretLookups.get());
     }
 
     @Test
     void missedChangesDropEverything() {
-        authenticator.authenticate(ADA);
-        authenticator.authenticate(BOB);
+        call("ada-secret", "acme-org");
+        call("gus-secret", "globex-org");
         authenticator.changesMissed(new DatabaseChangesMissed());
-        authenticator.authenticate(ADA);
-        authenticator.authenticate(BOB);
-        assertEquals(4, users.lookups.get());
+        call("ada-secret", "acme-org");
+        call("gus-secret", "globex-org");
+        assertEquals(4, repository.secretLookups.get());
     }
 
     @Test
     void nothingIsRememberedOrUsedWhileChangesMayBeMissed() {
-        authenticator.authenticate(ADA);
+        call("ada-secret", "acme-org");
         clock.advanceMillis(600);   // no confirmed round trip for longer than the 500 ms allowed
-        authenticator.authenticate(ADA);
-        authenticator.authenticate(ADA);
-        assertEquals(3, users.lookups.get());
+        call("ada-secret", "acme-org");
+        call("ada-secret", "acme-org");
+        assertEquals(3, repository.secretLookups.get());
         clock.alive();
-        authenticator.authenticate(ADA);
-        assertEquals(3, users.lookups.get(), "heard from again: remembered pairs serve");
+        call("ada-secret", "acme-org");
+        assertEquals(3, repository.secretLookups.get(), "heard from again: remembered pairs serve");
         clock.lost();
-        authenticator.authenticate(ADA);
-        assertEquals(4, users.lookups.get(), "a failed connection: bypassed at once");
+        call("ada-secret", "acme-org");
+        assertEquals(4, repository.secretLookups.get(), "a failed connection: bypassed at once");
+    }
+
+    @Test
+    void withoutCachingEveryCallLooksUp() {
+        authenticator = authenticator(0);
+        call("ada-secret", "acme-org");
+        call("ada-secret", "acme-org");
+        assertEquals(2, repository.secretLookups.get());
     }
 }
