@@ -186,6 +186,42 @@ class ClusterIT {
 
     @Test
     @Order(3)
+    void removingAUserAndRotatingSecretsOnAIsInForceOnBWithinASecond() throws Exception {
+        JsonObject created = a.post("organizations", """
+                {"name": "Secrets %s", "user": {"emailAddress": "admin@example.com"}}
+                """.formatted(UUID.randomUUID()), BOOTSTRAP_AUTH).json();
+        String organizationSecret = created.getJsonObject("organization").getString("secret");
+        String admin = HubClient.auth(created.getJsonObject("user").getString("secret"), organizationSecret);
+        JsonObject member = a.post("organizations/users", "{\"emailAddress\": \"member@example.com\"}", admin).json();
+        String memberAuth = HubClient.auth(member.getString("secret"), organizationSecret);
+        JsonObject other = a.post("organizations/users", "{\"emailAddress\": \"other@example.com\"}", admin).json();
+        String otherAuth = HubClient.auth(other.getString("secret"), organizationSecret);
+        // B remembers all three callers from here on.
+        for (String caller : List.of(admin, memberAuth, otherAuth)) {
+            assertEquals(200, b.get("elements/keys", caller).status());
+        }
+
+        assertEquals(200, a.delete("organizations/users/" + member.getJsonNumber("id"), admin).status());
+        long removed = millisUntil("a removed user", () -> status(b.get("elements/keys", memberAuth), s -> s == 401));
+
+        var rotated = a.post("organizations/users/" + other.getJsonNumber("id") + "/secret", null, admin);
+        assertEquals(200, rotated.status(), rotated::toString);
+        long userSecret = millisUntil("a rotated user secret", () -> status(b.get("elements/keys", otherAuth), s -> s == 401));
+        assertEquals(200, b.get("elements/keys", HubClient.auth(rotated.json().getString("secret"), organizationSecret)).status());
+
+        var organization = a.post("organizations/secret", null, admin);
+        assertEquals(200, organization.status(), organization::toString);
+        long organizationRotated = millisUntil("a rotated organization secret", () -> status(b.get("elements/keys", admin), s -> s == 401));
+        assertEquals(200, b.get("elements/keys", HubClient.auth(created.getJsonObject("user").getString("secret"),
+                organization.json().getString("secret"))).status());
+
+        for (long delay : new long[]{removed, userSecret, organizationRotated}) {
+            assertTrue(delay <= PROPAGATION_LIMIT_MS, "a revocation took " + delay + " ms to reach the other node");
+        }
+    }
+
+    @Test
+    @Order(4)
     void fortyCallsOverBothNodesOnAnExpiredTokenMakeOneRefresh() throws Exception {
         JsonObject instance = importInstance(a, "acton", ", \"oauth.user.token\": \"expired\", \"oauth.user.refresh_token\": \"once\"");
         provider.when(request().withPath(ACTON_API + "/list").withHeader("Authorization", "Bearer expired"))
@@ -213,7 +249,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aConsoleSessionSignedInOnAWorksOnB() throws Exception {
         JsonObject created = a.post("organizations", """
                 {"name": "Console %s", "user": {"emailAddress": "ada@example.com", "firstName": "Ada", "lastName": "Lovelace"}}
