@@ -732,9 +732,15 @@ class ConsoleIT {
 
     @Test
     @Order(11)
-    void signingOutEndsTheSession() {
+    void signingOutEndsTheSession() throws Exception {
         signIn();
+        String copied = SESSION_COOKIE + "=" + browser.manage().getCookieNamed(SESSION_COOKIE).getValue();
+        assertEquals(200, plainGet("dashboard.xhtml", copied).statusCode(), "the copy works while the session does");
         clickAndWait(By.id("signOut:signOutButton"));
+        // Not only this browser's cookie is gone: a copy taken before opens nothing, on any node.
+        HttpResponse<String> replayed = plainGet("dashboard.xhtml", copied);
+        assertEquals(302, replayed.statusCode());
+        assertTrue(replayed.headers().firstValue("Location").orElse("").contains("/console/login.xhtml"));
         assertTrue(browser.getCurrentUrl().contains("/console/login.xhtml"));
         assertTrue(notices().contains("You have signed out"), notices());
         for (String page : List.of("dashboard.xhtml", "instances.xhtml", "instance.xhtml?id=" + fixture.storefront(),

@@ -70,8 +70,9 @@ public class ConsoleIdentity {
         return signedIn().map(SignedIn::session);
     }
 
-    /** Removes the session cookie from the browser and shows the login page. */
+    /** Ends the session on every node, removes its cookie from the browser and shows the login page. */
     public void signOut() throws IOException {
+        session().ifPresent(facade::endSession);
         ExternalContext context = FacesContext.getCurrentInstance().getExternalContext();
         context.addResponseHeader("Set-Cookie", cookies.clearSession((HttpServletRequest) context.getRequest()));
         context.redirect(context.getRequestContextPath() + ConsoleAccessFilter.LOGIN + "?signedOut=true");

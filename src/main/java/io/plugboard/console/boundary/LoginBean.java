@@ -56,6 +56,8 @@ public class LoginBean {
             Pages.error("Sign-in failed. Check the organization secret and the user secret.");
             return;
         }
+        // Signing in over an open session replaces it: the old cookie opens nothing any more.
+        ConsoleIdentity.signedIn().map(SignedIn::session).ifPresent(facade::endSession);
         ExternalContext context = FacesContext.getCurrentInstance().getExternalContext();
         context.addResponseHeader("Set-Cookie", cookies.sessionCookie((HttpServletRequest) context.getRequest(), session.get()));
         Pages.redirect(Pages.url("dashboard.xhtml", Map.of()));

@@ -77,6 +77,8 @@ public class ConsoleFacade {
     @Inject
     OrganizationRepository organizationRecords;
     @Inject
+    EndedSessions endedSessions;
+    @Inject
     ConsoleSessions sessions;
 
     // --- signing in -----------------------------------------------------------------------------
@@ -113,11 +115,19 @@ public class ConsoleFacade {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Caller> sessionCaller(ConsoleSession session) {
+        if (endedSessions.isEnded(session)) {
+            return Optional.empty();
+        }
         return organizationRecords.findUser(session.organizationId(), session.userId())
                 .filter(user -> sessions.codec().credentialsMatch(session, user.getOrganization().getSecretDigest(),
                         user.getSecretDigest()))
                 .map(user -> new Caller(session.organizationId(), session.userId(),
                         user.getOrganization().isBootstrap() && user.isAdministrator(), user.isAdministrator(), null));
+    }
+
+    /** Signs a session out on every node: its cookie, wherever a copy of it is, opens nothing any more. */
+    public void endSession(ConsoleSession session) {
+        endedSessions.end(session);
     }
 
     public Who who(Caller caller) {

@@ -43,6 +43,19 @@ class ConsoleFacadeSessionTest {
         facade.organizations = repository.service(new FiredCallersChanged());
         facade.organizationRecords = repository;
         facade.sessions = sessions;
+        facade.endedSessions = new EndedSessions() {
+            final java.util.Set<String> ended = new java.util.HashSet<>();
+
+            @Override
+            public void end(ConsoleSession session) {
+                ended.add(session.id());
+            }
+
+            @Override
+            public boolean isEnded(ConsoleSession session) {
+                return ended.contains(session.id());
+            }
+        };
         acme = repository.organization("acme-org");
         globex = repository.organization("globex-org");
         admin = repository.user(acme, "admin@acme", "admin-secret", true);
@@ -55,6 +68,20 @@ class ConsoleFacadeSessionTest {
 
     private ConsoleSession signIn(User user) {
         return facade.startSession(caller(user)).orElseThrow();
+    }
+
+    @Test
+    void aSignedOutSessionOpensNothingWhileAnotherOfTheSameUserGoesOn() {
+        ConsoleSession signedOut = signIn(member);
+        ConsoleSession other = signIn(member);
+        assertTrue(facade.sessionCaller(signedOut).isPresent());
+
+        facade.endSession(signedOut);
+
+        assertTrue(facade.sessionCaller(signedOut).isEmpty(), "a copy of the signed-out cookie opens nothing");
+        ConsoleSession renewed = facade.sessions.codec().renewal(signedOut).orElse(signedOut);
+        assertTrue(facade.sessionCaller(renewed).isEmpty(), "nor does a renewed copy of it");
+        assertTrue(facade.sessionCaller(other).isPresent(), "the user's other session goes on");
     }
 
     @Test
