@@ -2,7 +2,7 @@
 # Deploys the built target/elements.war, unchanged, on a fresh Payara Server 6 domain and checks
 # that it works (server-config/smoke/SmokeCheck.java: readiness with the database check, the
 # api-v2 error shape, provisioning, a proxied call to a local upstream, the console's sign-in
-# page). Needs only Java; loopback only, ports 18400-18499; stops the domain it started. Part of
+# page, three malformed requests). Needs only Java; loopback only, ports 18400-18499; stops the domain it started. Part of
 # `./mvnw verify` (skip with -Dplugboard.payara-server.skip=true).
 # Usage: ./mvnw package && server-config/payara-server/smoke.sh   (PAYARA_VERSION to choose another)
 set -euo pipefail
@@ -30,9 +30,12 @@ PLUGBOARD_DB_URL="$DB_URL" PLUGBOARD_DB_USER=plugboard \
 PLUGBOARD_DATA_DIR="$WORK/data" PLUGBOARD_EGRESS_ALLOW=127.0.0.1:$UPSTREAM_PORT \
 PLUGBOARD_BOOTSTRAP_ORGANIZATION_SECRET=smoke-organization-secret PLUGBOARD_BOOTSTRAP_USER_SECRET=smoke-user-secret \
   "$ASADMIN" start-domain smoke >/dev/null
+# Headers up to 32 KiB reach the hub, as on Payara Micro (server-config/README.md).
+"$ASADMIN" --port $((PORT_BASE + 48)) set \
+  configs.config.server-config.network-config.protocols.protocol.http-listener-1.http.header-buffer-length-bytes=32768 >/dev/null
 "$ASADMIN" --port $((PORT_BASE + 48)) deploy --contextroot elements target/elements.war >/dev/null
 
-if java -cp "$WORK/h2.jar" server-config/smoke/SmokeCheck.java $((PORT_BASE + 80)) $((PORT_BASE + 80)) "$UPSTREAM_PORT" "$DB_URL"; then
+if java -cp "$WORK/h2.jar" server-config/smoke/SmokeCheck.java $((PORT_BASE + 80)) $((PORT_BASE + 80)) "$UPSTREAM_PORT" payara "$DB_URL"; then
   echo "Payara Server $PAYARA_VERSION: all checks passed"
 else
   echo "Payara Server $PAYARA_VERSION: the server log is $WORK/payara6/glassfish/domains/smoke/logs/server.log"

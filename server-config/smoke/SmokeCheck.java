@@ -1,6 +1,10 @@
 import com.sun.net.httpserver.HttpServer;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,17 +23,20 @@ import java.util.regex.Pattern;
  * The checks of the server smoke scripts (server-config/wildfly/smoke.sh,
  * server-config/payara-server/smoke.sh) against a server running elements.war, with only the
  * JDK: a local upstream for the proxied call, then readiness with the database check, the api-v2
- * error shape, the catalog, provisioning, a proxied call and the console's sign-in page. Exits 1
- * if any check fails. The server must run with the bootstrap secrets below and
+ * error shape, the catalog, provisioning, a proxied call, the console's sign-in page, and three
+ * malformed requests sent on a plain socket (a 20 000-character header, non-ASCII header bytes, a
+ * NUL in the path). What the HTTP listener answers to the last two by itself differs by runtime
+ * (docs/api.md, "What the listener answers by itself"), so the runtime is the fourth argument.
+ * Exits 1 if any check fails. The server must run with the bootstrap secrets below and
  * {@code PLUGBOARD_EGRESS_ALLOW=127.0.0.1:<upstream port>}.
  *
- * <p>With a fourth argument, the JDBC URL of the server's database (an H2 file opened through
+ * <p>With a fifth argument, the JDBC URL of the server's database (an H2 file opened through
  * AUTO_SERVER, the H2 jar on the class path), it also checks that a write failing half-way stores
  * nothing: a constraint it adds refuses the last statement of a provisioning, and no row of that
  * instance may remain. That is the runtime's transaction handling under test, which differs per
  * server.
  *
- * <p>Usage: {@code java [-cp h2.jar] SmokeCheck.java <http port> <port serving /health/ready> <upstream port> [jdbc url]}
+ * <p>Usage: {@code java [-cp h2.jar] SmokeCheck.java <http port> <port serving /health/ready> <upstream port> payara|wildfly [jdbc url]}
  */
 public class SmokeCheck {
 
@@ -41,6 +48,8 @@ public class SmokeCheck {
 
     public static void main(String[] args) throws Exception {
         String web = "http://127.0.0.1:" + args[0];
+        int httpPort = Integer.parseInt(args[0]);
+        boolean grizzly = "payara".equals(args[3]);
         String api = web + "/elements/api-v2";
         String management = "http://127.0.0.1:" + args[1];
         HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[2])), 0);
@@ -79,8 +88,19 @@ public class SmokeCheck {
             check("instance provisioned", "200 true", created.statusCode() + " " + !token.isEmpty());
             check("proxied call relayed", UPSTREAM_BODY, get(api + "/proxy/users/self", AUTH + ", Element " + token).body());
             check("console sign-in page", "200", String.valueOf(get(web + "/elements/console/login.xhtml", null).statusCode()));
-            if (args.length > 3) {
-                checkAtomicProvisioning(api, args[3], args[2]);
+
+            // The listener must let a 20 000-character header through (Payara: header-buffer-length-bytes).
+            check("20 000-character header: 431 in the api-v2 shape", "431 api-v2",
+                    raw(httpPort, request("/elements/api-v2/elements/keys", "Authorization: User " + "a".repeat(20_000))));
+            // Grizzly refuses these by itself, with an empty 400; Undertow lets them reach the hub.
+            check("non-ASCII header bytes", grizzly ? "400 empty" : "401 api-v2",
+                    raw(httpPort, concat(request("/elements/api-v2/elements/keys", null),
+                            "Authorization: User \u00e9\u00e8, Organization \u2603\r\n\r\n".getBytes(StandardCharsets.UTF_8))));
+            check("NUL in the path", grizzly ? "400 empty" : "404 api-v2",
+                    raw(httpPort, request("/elements/api-v2/instances/%00", "Authorization: " + AUTH)));
+            check("still serving after them", "true", String.valueOf(get(api + "/elements/keys", AUTH).body().contains("\"instagram\"")));
+            if (args.length > 4) {
+                checkAtomicProvisioning(api, args[4], args[2]);
             }
         } finally {
             upstream.stop(0);
@@ -134,6 +154,51 @@ public class SmokeCheck {
             return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException e) {
             return null;
+        }
+    }
+
+    /** A GET with {@code Connection: close}; {@code header} (one line) or null ends the head. */
+    private static byte[] request(String path, String header) {
+        String head = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+        return (header == null ? head : head + header + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
+    /**
+     * Sends raw bytes (which HttpClient would refuse to) and sums up the answer as
+     * "status api-v2" (a JSON body whose requestId is the Elements-Request-Id header), "status
+     * empty" (no body), or "status other: ...". A server that does not answer in 20 s fails.
+     */
+    private static String raw(int port, byte[] request) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(request);
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            InputStream in = socket.getInputStream();
+            in.transferTo(received);
+            String answer = received.toString(StandardCharsets.ISO_8859_1);
+            int end = answer.indexOf("\r\n\r\n");
+            if (!answer.startsWith("HTTP/1.1 ") || end < 0) {
+                return "no HTTP answer: " + answer;
+            }
+            String status = answer.substring(9, 12);
+            String head = answer.substring(0, end).toLowerCase(java.util.Locale.ROOT);
+            String body = answer.substring(end + 4);
+            String requestId = group(body, "\"requestId\":\"([0-9a-f]+)\"");
+            if (body.isEmpty()) {
+                return status + " empty";
+            }
+            if (body.contains("\"message\"") && !requestId.isEmpty() && head.contains("elements-request-id: " + requestId)) {
+                return status + " api-v2";
+            }
+            return status + " other: " + body;
+        } catch (IOException e) {
+            return "no answer: " + e;
         }
     }
 

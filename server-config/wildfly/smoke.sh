@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Deploys the built target/elements.war, unchanged, on a fresh WildFly and checks that it works
 # (server-config/smoke/SmokeCheck.java: readiness with the database check, the api-v2 error shape, provisioning, a
-# proxied call to a local upstream, the console's sign-in page). Needs only Java; loopback only;
+# proxied call to a local upstream, the console's sign-in page, three malformed requests). Needs only Java; loopback only;
 # stops everything it started. Part of `./mvnw verify` (skip with -Dplugboard.wildfly.skip=true).
 # Usage: ./mvnw package && server-config/wildfly/smoke.sh   (WILDFLY_VERSION to choose another)
 set -euo pipefail
@@ -36,7 +36,7 @@ JAVA_OPTS="-Xmx1g -Djava.security.egd=file:/dev/./urandom" \
   "$WILDFLY_HOME/bin/standalone.sh" -c standalone.xml -Djboss.http.port=$HTTP_PORT \
   -Djboss.management.http.port=$MANAGEMENT_PORT > "$WORK/server.log" 2>&1 &
 
-if java -cp "$WORK/h2.jar" server-config/smoke/SmokeCheck.java "$HTTP_PORT" "$MANAGEMENT_PORT" "$UPSTREAM_PORT" "$DB_URL"; then
+if java -cp "$WORK/h2.jar" server-config/smoke/SmokeCheck.java "$HTTP_PORT" "$MANAGEMENT_PORT" "$UPSTREAM_PORT" wildfly "$DB_URL"; then
   echo "WildFly $WILDFLY_VERSION: all checks passed"
 else
   echo "WildFly $WILDFLY_VERSION: the server log is $WORK/server.log"

@@ -38,6 +38,13 @@ public class ContainerErrorServlet extends HttpServlet {
             writeHtml(request, response, status, requestId);
             return;
         }
+        writeJson(response, status, requestId, message);
+    }
+
+    /** An api-v2 error body written straight to the servlet response, outside JAX-RS. */
+    static void writeJson(HttpServletResponse response, int status, String requestId, String message) throws IOException {
+        response.setStatus(status);
+        response.setHeader(RequestCorrelation.HEADER, requestId);
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write(JSONB.toJson(new ApiError(requestId, message, null)));

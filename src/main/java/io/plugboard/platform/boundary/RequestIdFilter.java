@@ -9,10 +9,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Gives every response an {@code Elements-Request-Id}. A servlet filter rather than a JAX-RS one
  * because the container's own answers (unknown context paths, error pages) must carry it too.
+ *
+ * <p>It is also the first code of the hub a request meets, so it refuses a header over
+ * {@link HeaderSizeLimit} here, before any filter or resource reads one. One filter rather than
+ * two, because the order of annotated filters is undefined and the refusal needs the id.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class RequestIdFilter extends HttpFilter {
@@ -27,6 +32,11 @@ public class RequestIdFilter extends HttpFilter {
         correlation.assign(id);
         request.setAttribute(RequestCorrelation.ATTRIBUTE, id);
         response.setHeader(RequestCorrelation.HEADER, id);
+        Optional<String> tooLarge = HeaderSizeLimit.violation(request);
+        if (tooLarge.isPresent()) {
+            ContainerErrorServlet.writeJson(response, HeaderSizeLimit.STATUS, id, tooLarge.get());
+            return;
+        }
         chain.doFilter(request, response);
     }
 
