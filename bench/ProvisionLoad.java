@@ -28,7 +28,6 @@ public class ProvisionLoad {
             {"element": {"key": "acton"}, "providerData": {"code": "bench-code"},
              "configuration": {"oauth.api.key": "id", "oauth.api.secret": "secret", "oauth.callback.url": "https://app.example.com/cb"},
              "tags": ["bench"], "name": "bench"}""";
-    static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
 
     public static void main(String[] args) throws Exception {
         String hub = args[0];
@@ -68,9 +67,9 @@ public class ProvisionLoad {
         List<Long> ids = new ArrayList<>();
         for (int n = 0; n < refreshes; n++) {
             HttpResponse<String> created = post(client, hub + "/instances", auth, BODY);
-            Matcher matcher = ID.matcher(created.body());
-            if (created.statusCode() == 200 && matcher.find()) {
-                ids.add(Long.parseLong(matcher.group(1)));
+            String id = created.statusCode() == 200 ? topLevel(created.body(), "id") : null;
+            if (id != null) {
+                ids.add(Long.parseLong(id));
             }
         }
         // Warm-up round: the refresh path compiled and the load's garbage collected first.
@@ -132,6 +131,40 @@ public class ProvisionLoad {
             System.out.println("failures   " + reasons);
         }
         return failures.get();
+    }
+
+    /**
+     * The value of a top-level property of a JSON object (number or string, unquoted). JSON-B
+     * writes properties in lexicographic order, so nested ids (configuration entries) come first.
+     */
+    static String topLevel(String json, String name) {
+        int depth = 0;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (c == '"') {
+                int end = i + 1;
+                while (json.charAt(end) != '"') {
+                    end += json.charAt(end) == '\\' ? 2 : 1;
+                }
+                String text = json.substring(i + 1, end);
+                int colon = end + 1;
+                while (Character.isWhitespace(json.charAt(colon))) {
+                    colon++;
+                }
+                if (depth == 1 && json.charAt(colon) == ':' && text.equals(name)) {
+                    Matcher value = Pattern.compile("\\s*(\"([^\"]*)\"|[-0-9.]+)").matcher(json).region(colon + 1, json.length());
+                    if (value.lookingAt()) {
+                        return value.group(2) != null ? value.group(2) : value.group(1);
+                    }
+                }
+                i = end;
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+        return null;
     }
 
     static HttpResponse<String> post(HttpClient client, String url, String auth, String body) throws Exception {
