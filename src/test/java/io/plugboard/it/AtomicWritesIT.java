@@ -133,6 +133,33 @@ class AtomicWritesIT {
         assertEquals("kept-name", hub.get("instances/" + id, owner).json().getString("name"));
     }
 
+    /** Two writes of one instance at once: the later commit loses its version check and is a 409, never a 500. */
+    @Test
+    void concurrentWritesOfOneInstanceAnswer200Or409() throws Exception {
+        long id = hub.post("instances", body("raced", "first"), owner).json().getJsonNumber("id").longValue();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            java.util.List<java.util.concurrent.Callable<HubClient.Reply>> writes = new java.util.ArrayList<>();
+            for (int n = 0; n < 24; n++) {
+                String name = "raced-" + n;
+                writes.add(n % 3 == 0
+                        ? () -> hub.delete("instances/" + id + "/enabled", owner)
+                        : () -> hub.send("PATCH", "instances/" + id, "{\"name\": \"" + name + "\"}", "application/json", owner));
+            }
+            for (var reply : pool.invokeAll(writes)) {
+                HubClient.Reply answered = reply.get();
+                if (answered.status() != 200) {
+                    assertApiError(answered, 409);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonObject stored = hub.get("instances/" + id, owner).json();
+        assertEquals(1, TestDatabase.number("SELECT COUNT(*) FROM instance WHERE id = " + id));
+        assertEquals(stored.getString("name"), hub.get("instances/" + id, owner).json().getString("name"));
+    }
+
     @Test
     void updateThatFailsHalfWayChangesNothing() throws SQLException {
         JsonObject created = hub.post("instances", body("before-update", "first"), owner).json();

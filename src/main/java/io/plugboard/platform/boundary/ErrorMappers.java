@@ -116,7 +116,30 @@ public final class ErrorMappers {
         }
     }
 
-    /** A bug: logged with the request id so an operator can find it; the caller learns only the id. */
+    /**
+     * What a {@code @Transactional} service method's failed commit arrives as. Mapped here, ahead of
+     * the runtime's own mapper for it (Jersey's rethrows it, which ends in an empty-bodied 500):
+     * a lost race between two writes is a 409, anything else goes to the bug mapper below.
+     */
+    @Provider
+    @ApplicationScoped
+    @jakarta.annotation.Priority(1)
+    public static class TransactionalExceptionMapper implements ExceptionMapper<jakarta.transaction.TransactionalException> {
+        @Inject
+        UnexpectedExceptionMapper unexpected;
+
+        @Override
+        public Response toResponse(jakarta.transaction.TransactionalException exception) {
+            return unexpected.toResponse(exception);
+        }
+    }
+
+    /**
+     * A bug: logged with the request id so an operator can find it; the caller learns only the id.
+     * One expected case comes this way too, because the container wraps it differently on each
+     * server: two requests that changed the same row at once. The later commit fails its version
+     * check and is rolled back whole, so it is a 409 the caller can retry, not a 500.
+     */
     @Provider
     @ApplicationScoped
     public static class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -129,8 +152,28 @@ public final class ErrorMappers {
 
         @Override
         public Response toResponse(Throwable exception) {
+            if (isConcurrentWrite(exception)) {
+                LOG.fine(() -> "Concurrent write refused in request " + correlation.id());
+                return errors.conflict("Another request changed the same data at the same time; this one changed"
+                        + " nothing. Retry it.");
+            }
             LOG.log(Level.SEVERE, "Unexpected failure in request " + correlation.id(), exception);
             return errors.of(500, StatusMessages.forStatus(500), null);
         }
+    }
+
+    /**
+     * Whether a failure is an optimistic-lock conflict, however the server wrapped it (JTA
+     * rollback, {@code TransactionalException}, EJB exception). EclipseLink's own exception is
+     * matched by name: the WAR compiles against the Jakarta APIs only.
+     */
+    static boolean isConcurrentWrite(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.persistence.OptimisticLockException
+                    || t.getClass().getName().equals("org.eclipse.persistence.exceptions.OptimisticLockException")) {
+                return true;
+            }
+        }
+        return false;
     }
 }
