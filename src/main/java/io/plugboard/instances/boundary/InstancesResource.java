@@ -94,8 +94,7 @@ public class InstancesResource {
     @DELETE
     @Path(ID)
     public Response delete(@PathParam("id") long id) {
-        Outcome<Long> deleted = instances.delete(organization(), id);
-        return deleted instanceof Outcome.Success ? Response.ok().build() : errors.failure(deleted);
+        return instances.delete(organization(), id).fold(deleted -> Response.ok().build(), errors::failure);
     }
 
     // --- /instances/{id}/x and their twins /instances/x ---------------------------------------
