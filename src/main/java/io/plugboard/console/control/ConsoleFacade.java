@@ -287,7 +287,7 @@ public class ConsoleFacade {
 
     /** Renames and re-tags; nothing else of the instance changes, and no provider is called. */
     public Notice update(Caller caller, long id, String name, List<String> tags) {
-        InstanceRequest request = new InstanceRequest(null, null, null, tags, name, null, null, null, null, null, null);
+        InstanceRequest request = InstanceRequest.builder().tags(tags).name(name).build();
         return instances.update(caller.organizationId(), id, request, false).fold(
                 saved -> Notice.success("Saved “" + saved.name() + "”."), ConsoleFacade::failure);
     }
