@@ -49,11 +49,9 @@ public class InstanceService {
     @Inject
     Credentials credentials;
     @Inject
-    CredentialSchedule schedule;
-    @Inject
     PendingRequestTokens pendingRequestTokens;
     @Inject
-    InstanceService self;
+    InstanceWrites writes;
 
     /** One page of instances and what the paging headers need. */
     public record Page(List<InstanceView> instances, long total, String nextPage) {
@@ -75,7 +73,7 @@ public class InstanceService {
                     .flatMap(complete -> credentials.obtain(element, configuration, request.providerDataOrEmpty(),
                             request.importsTokens()))
                     .map(obtained -> {
-                        InstanceView created = self.create(caller, element, configuration, obtained.grant(), request);
+                        InstanceView created = writes.create(caller, element, configuration, obtained.grant(), request);
                         pendingRequestTokens.forget(obtained.spentRequestToken());
                         return created;
                     });
@@ -103,27 +101,6 @@ public class InstanceService {
             return Outcome.invalid("Missing required configuration: " + String.join(", ", missing) + ".");
         }
         return Outcome.success(configuration);
-    }
-
-    /** Internal (public for the transaction interceptor): stores a provisioned instance. */
-    @Transactional
-    public InstanceView create(Caller caller, ElementDefinition element, Map<String, String> configuration,
-                        Optional<TokenGrant> grant, InstanceRequest request) {
-        OffsetDateTime now = now();
-        String token = BearerSecrets.generate();
-        String digest = BearerSecrets.digest(token);
-        var sealedToken = vault.sealToken(token, digest);
-        String name = request.name() == null || request.name().isBlank() ? element.name() : request.name().strip();
-        Instance instance = repository.save(new Instance(caller.organizationId(), caller.userId(), element.id(),
-                element.key(), name, digest, sealedToken.keyId(), sealedToken.ciphertext(), now));
-        // Only the instance's own values are stored; element defaults are merged in when read.
-        ownValues(request).forEach((key, value) -> vault.put(instance, element, key, value));
-        applySettings(instance, request);
-        instance.setExternalAuthentication(request.importsTokens() ? "initial" : "none");
-        storeCredentials(instance, element, configuration, grant, now);
-        repository.record(new InstanceEvent(instance.getId(), instance.getOrganizationId(), InstanceEvent.Type.PROVISIONED,
-                "Provisioned for element " + element.key(), now));
-        return views.of(instance, Optional.of(element), true);
     }
 
     // --- reading ------------------------------------------------------------------------------
@@ -211,7 +188,7 @@ public class InstanceService {
         if (oversized.isPresent()) {
             return Outcome.invalid(oversized.get());
         }
-        return self.detached(organizationId, id).flatMap(instance -> elementOf(instance)
+        return writes.detached(organizationId, id).flatMap(instance -> elementOf(instance)
                 .map(element -> update(organizationId, id, instance, element, request, reAuthenticate))
                 .orElseGet(() -> Outcome.invalid("The element of instance " + id + " no longer exists.")));
     }
@@ -221,13 +198,13 @@ public class InstanceService {
         boolean reprovision = reAuthenticate || !request.providerDataOrEmpty().isEmpty();
         Map<String, String> merged = effectiveConfiguration(element, vault.plaintext(instance), request.configurationOrEmpty());
         if (!reprovision) {
-            return self.apply(organizationId, id, element, request, Optional.empty(), false);
+            return writes.apply(organizationId, id, element, request, Optional.empty(), false);
         }
         return complete(element, merged)
                 .flatMap(complete -> reAuthenticable(element, request))
                 .flatMap(ok -> credentials.obtain(element, merged, request.providerDataOrEmpty(), request.importsTokens()))
                 .flatMap(obtained -> {
-                    Outcome<InstanceView> updated = self.apply(organizationId, id, element, request, obtained.grant(), true);
+                    Outcome<InstanceView> updated = writes.apply(organizationId, id, element, request, obtained.grant(), true);
                     pendingRequestTokens.forget(obtained.spentRequestToken());
                     return updated;
                 });
@@ -256,36 +233,6 @@ public class InstanceService {
         return found(organizationId, id).flatMap(instance -> elementOf(instance)
                 .<Outcome<Configured>>map(element -> Outcome.success(new Configured(element.key(), vault.effective(instance, element))))
                 .orElseGet(() -> Outcome.invalid("The element of instance " + id + " no longer exists.")));
-    }
-
-    /** Internal (public for the transaction interceptor). */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Outcome<Instance> detached(long organizationId, long id) {
-        return found(organizationId, id);
-    }
-
-    /** Internal (public for the transaction interceptor): writes an update in one transaction. */
-    @Transactional
-    public Outcome<InstanceView> apply(long organizationId, long id, ElementDefinition element, InstanceRequest request,
-                                Optional<TokenGrant> grant, boolean reprovisioned) {
-        return found(organizationId, id).map(instance -> {
-            OffsetDateTime now = now();
-            if (request.name() != null && !request.name().isBlank()) {
-                instance.setName(request.name().strip());
-            }
-            ownValues(request).forEach((key, value) -> vault.put(instance, element, key, value));
-            applySettings(instance, request);
-            if (reprovisioned) {
-                if (request.externalAuthentication() != null) {
-                    instance.setExternalAuthentication(request.importsTokens() ? "initial" : "none");
-                }
-                storeCredentials(instance, element, vault.effective(instance, element), grant, now);
-                repository.record(new InstanceEvent(instance.getId(), organizationId, InstanceEvent.Type.REAUTHENTICATED,
-                        "Re-authenticated", now));
-            }
-            instance.touch(now);
-            return views.of(instance, Optional.of(element), true);
-        });
     }
 
     @Transactional
@@ -334,24 +281,12 @@ public class InstanceService {
     // --- shared -------------------------------------------------------------------------------
 
     public Outcome<Instance> found(long organizationId, long id) {
-        return repository.find(organizationId, id).<Outcome<Instance>>map(Outcome::success)
-                .orElseGet(() -> Outcome.notFound("No instance with id " + id + "."));
+        return writes.found(organizationId, id);
     }
 
     public Optional<ElementDefinition> elementOf(Instance instance) {
         return elements.find(String.valueOf(instance.getElementId()), Optional.of(instance.getOrganizationId()))
                 .map(ElementService.Element::definition);
-    }
-
-    /** The caller's own configuration values: non-blank keys, non-null values. */
-    private static Map<String, String> ownValues(InstanceRequest request) {
-        Map<String, String> own = new LinkedHashMap<>();
-        request.configurationOrEmpty().forEach((key, value) -> {
-            if (key != null && !key.isBlank() && value != null) {
-                own.put(key.strip(), value);
-            }
-        });
-        return own;
     }
 
     /**
@@ -387,67 +322,6 @@ public class InstanceService {
             }
         }
         return missing;
-    }
-
-    private void applySettings(Instance instance, InstanceRequest request) {
-        if (request.eventsEnabled() != null) {
-            instance.setEventsEnabled(request.eventsEnabled());
-        }
-        if (request.traceLoggingEnabled() != null) {
-            instance.setTraceLoggingEnabled(request.traceLoggingEnabled());
-        }
-        if (request.cachingEnabled() != null) {
-            instance.setCachingEnabled(request.cachingEnabled());
-        }
-        if (request.maxCacheSize() != null && request.maxCacheSize() >= 0) {
-            instance.setMaxCacheSize(request.maxCacheSize());
-        }
-        if (request.cacheTimeToLive() != null && request.cacheTimeToLive() >= 0) {
-            instance.setCacheTimeToLive(request.cacheTimeToLive());
-        }
-        if (request.tags() != null) {
-            instance.replaceTags(request.tags());
-        }
-    }
-
-    /** Stores obtained credentials and plans their refresh or verification. */
-    public void storeCredentials(Instance instance, ElementDefinition element, Map<String, String> configuration,
-                          Optional<TokenGrant> grant, OffsetDateTime now) {
-        Long lifetime = null;
-        if (grant.isPresent()) {
-            TokenGrant g = grant.get();
-            if (g.accessToken() != null) {
-                vault.put(instance, element, Credentials.ACCESS_TOKEN, g.accessToken());
-            }
-            if (g.refreshToken() != null) {
-                vault.put(instance, element, Credentials.REFRESH_TOKEN, g.refreshToken());
-            }
-            if (g.tokenSecret() != null) {
-                vault.put(instance, element, Credentials.TOKEN_SECRET, g.tokenSecret());
-            }
-            vault.put(instance, element, Credentials.REFRESH_TIME, now.toString());
-            lifetime = g.expiresInSeconds();
-            if (lifetime == null && element.authenticationType().orElse(null) == AuthenticationType.OAUTH2) {
-                lifetime = refreshInterval(configuration);
-            }
-        }
-        boolean refreshable = vault.get(instance, Credentials.REFRESH_TOKEN).filter(t -> !t.isBlank()).isPresent();
-        boolean verifiable = Optional.ofNullable(configuration.get(CredentialSchedule.VERIFICATION_PATH)).filter(p -> !p.isBlank()).isPresent();
-        var plan = schedule.plan(now, lifetime, refreshable, verifiable);
-        if (grant.isPresent() && grant.get().accessToken() == null && refreshable) {
-            // Only a refresh token was imported: get an access token at the next scheduler pass.
-            plan = new CredentialSchedule.Plan(null, now, null);
-        }
-        instance.credentialsRenewed(now, plan.expiresAt(), plan.refreshDue(), plan.verificationDue());
-    }
-
-    private static Long refreshInterval(Map<String, String> configuration) {
-        String interval = configuration.get(Credentials.REFRESH_INTERVAL);
-        try {
-            return interval == null || interval.isBlank() ? null : Long.parseLong(interval.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private static String encodePageToken(long lastId) {
