@@ -294,15 +294,10 @@ public class ConsoleFacade {
 
     /** Refreshes now, as {@code POST /instances/{id}/refresh} does: a disabled instance is left alone. */
     public Notice refresh(Caller caller, long id) {
-        // The refresher works by id alone: check the organization first.
-        Outcome<Boolean> disabled = instances.disabled(caller.organizationId(), id);
-        if (!(disabled instanceof Outcome.Success<Boolean> state)) {
-            return failure(disabled);
-        }
-        if (state.value()) {
+        RefreshResult result = refresher.refreshNow(caller.organizationId(), id);
+        if (result instanceof RefreshResult.Disabled) {
             return Notice.warning("The instance is disabled; enable it before refreshing its credentials.");
         }
-        RefreshResult result = refresher.refresh(id, true);
         if (result instanceof RefreshResult.Refreshed refreshed) {
             return Notice.success(refreshed.expiresAt() == null ? "Credentials refreshed."
                     : "Credentials refreshed; they now expire " + EXPIRY.format(refreshed.expiresAt()) + ".");

@@ -56,6 +56,9 @@ public class InstanceResponses {
         if (result instanceof RefreshResult.Refreshed || result instanceof RefreshResult.NotDue) {
             return onSuccess.apply(id);
         }
+        if (result instanceof RefreshResult.Disabled) {
+            return disabled(id);
+        }
         if (result instanceof RefreshResult.NotRefreshable notRefreshable) {
             return errors.conflict(notRefreshable.reason());
         }

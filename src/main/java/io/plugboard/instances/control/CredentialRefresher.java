@@ -20,6 +20,8 @@ public class CredentialRefresher {
 
     @Inject
     LockedRefresh locked;
+    @Inject
+    InstanceService instances;
 
     private final ConcurrentMap<Long, CompletableFuture<RefreshResult>> inFlight = new ConcurrentHashMap<>();
 
@@ -47,6 +49,20 @@ public class CredentialRefresher {
 
         record NotFound() implements RefreshResult {
         }
+
+        /** The instance is disabled: left alone until enabled. */
+        record Disabled() implements RefreshResult {
+        }
+    }
+
+    /**
+     * {@code POST /instances/{id}/refresh} and the console's button: the organization's instance
+     * (checked first, since the refresh works by id alone), refreshed now unless it is disabled.
+     */
+    public RefreshResult refreshNow(long organizationId, long instanceId) {
+        return instances.disabled(organizationId, instanceId).fold(
+                disabled -> disabled ? new RefreshResult.Disabled() : refresh(instanceId, true),
+                notFound -> new RefreshResult.NotFound());
     }
 
     /**

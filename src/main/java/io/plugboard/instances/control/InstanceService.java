@@ -37,6 +37,8 @@ public class InstanceService {
 
     static final int DEFAULT_PAGE_SIZE = 200;
     static final int MAX_PAGE_SIZE = 500;
+    /** The most events one read returns; a smaller or larger limit is brought into 1..MAX_EVENTS. */
+    static final int MAX_EVENTS = 500;
 
     @Inject
     InstanceRepository repository;
@@ -150,7 +152,8 @@ public class InstanceService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Outcome<List<InstanceView.Event>> events(long organizationId, long id, int limit) {
-        return found(organizationId, id).map(i -> repository.events(organizationId, id, limit).stream()
+        int bounded = Math.max(1, Math.min(limit, MAX_EVENTS));
+        return found(organizationId, id).map(i -> repository.events(organizationId, id, bounded).stream()
                 .map(e -> new InstanceView.Event(e.getType(), e.getDetail(), e.getCreatedDate())).toList());
     }
 
