@@ -20,7 +20,6 @@ import io.plugboard.instances.control.InstanceQueries;
 import io.plugboard.instances.control.InstanceQueries.Status;
 import io.plugboard.instances.control.InstanceRequest;
 import io.plugboard.instances.control.InstanceService;
-import io.plugboard.instances.control.InstanceView;
 import io.plugboard.organizations.control.OrganizationRepository;
 import io.plugboard.organizations.control.OrganizationService;
 import io.plugboard.platform.control.Outcome;
@@ -270,9 +269,9 @@ public class ConsoleFacade {
             Optional<ElementDefinition> definition = elements.find(String.valueOf(detail.elementId()), Optional.of(org))
                     .map(ElementService.Element::definition);
             Optional<AuthenticationType> type = definition.flatMap(ElementDefinition::authenticationType);
-            List<Event> events = instances.events(org, id, 50) instanceof Outcome.Success<List<InstanceView.Event>> ok
-                    ? ok.value().stream().map(e -> new Event(e.type(), e.detail(), e.createdDate())).toList()
-                    : List.of();
+            List<Event> events = instances.events(org, id, 50).fold(
+                    found -> found.stream().map(e -> new Event(e.type(), e.detail(), e.createdDate())).toList(),
+                    failed -> List.of());
             return new InstanceDetail(detail, elementLookup(org).apply(detail.elementId()),
                     type.map(AuthenticationType::wireName).orElse("custom"),
                     type.map(t -> t == AuthenticationType.OAUTH1 || t == AuthenticationType.OAUTH2).orElse(false),
@@ -281,32 +280,24 @@ public class ConsoleFacade {
     }
 
     public Notice setEnabled(Caller caller, long id, boolean enabled) {
-        Outcome<InstanceView> outcome = instances.setEnabled(caller.organizationId(), id, enabled);
-        return outcome instanceof Outcome.Success<InstanceView> ok
-                ? Notice.success("“" + ok.value().name() + "” is " + (enabled ? "enabled." : "disabled."))
-                : failure(outcome);
+        return instances.setEnabled(caller.organizationId(), id, enabled).fold(
+                changed -> Notice.success("“" + changed.name() + "” is " + (enabled ? "enabled." : "disabled.")),
+                ConsoleFacade::failure);
     }
 
     /** Renames and re-tags; nothing else of the instance changes, and no provider is called. */
     public Notice update(Caller caller, long id, String name, List<String> tags) {
-        InstanceRequest request = new InstanceRequest(null, null, null, tags, name, null, null, null, null, null, null);
-        Outcome<InstanceView> outcome = instances.update(caller.organizationId(), id, request, false);
-        return outcome instanceof Outcome.Success<InstanceView> ok
-                ? Notice.success("Saved “" + ok.value().name() + "”.")
-                : failure(outcome);
+        InstanceRequest request = InstanceRequest.builder().tags(tags).name(name).build();
+        return instances.update(caller.organizationId(), id, request, false).fold(
+                saved -> Notice.success("Saved “" + saved.name() + "”."), ConsoleFacade::failure);
     }
 
     /** Refreshes now, as {@code POST /instances/{id}/refresh} does: a disabled instance is left alone. */
     public Notice refresh(Caller caller, long id) {
-        // The refresher works by id alone: check the organization first.
-        Outcome<Boolean> disabled = instances.disabled(caller.organizationId(), id);
-        if (!(disabled instanceof Outcome.Success<Boolean> state)) {
-            return failure(disabled);
-        }
-        if (state.value()) {
+        RefreshResult result = refresher.refreshNow(caller.organizationId(), id);
+        if (result instanceof RefreshResult.Disabled) {
             return Notice.warning("The instance is disabled; enable it before refreshing its credentials.");
         }
-        RefreshResult result = refresher.refresh(id, true);
         if (result instanceof RefreshResult.Refreshed refreshed) {
             return Notice.success(refreshed.expiresAt() == null ? "Credentials refreshed."
                     : "Credentials refreshed; they now expire " + EXPIRY.format(refreshed.expiresAt()) + ".");
@@ -326,10 +317,8 @@ public class ConsoleFacade {
 
     public Notice delete(Caller caller, long id) {
         Optional<String> name = queries.detail(caller.organizationId(), id).map(InstanceQueries.Detail::name);
-        Outcome<Long> outcome = instances.delete(caller.organizationId(), id);
-        return outcome instanceof Outcome.Success
-                ? Notice.success("Deleted “" + name.orElse(String.valueOf(id)) + "”.")
-                : failure(outcome);
+        return instances.delete(caller.organizationId(), id).fold(
+                deleted -> Notice.success("Deleted “" + name.orElse(String.valueOf(id)) + "”."), ConsoleFacade::failure);
     }
 
     private static String providerSaid(String providerMessage) {

@@ -1,10 +1,10 @@
 package io.plugboard.instances.boundary;
 
 import io.plugboard.instances.control.InstanceService;
-import io.plugboard.platform.boundary.ErrorResponses;
 import io.plugboard.platform.security.CurrentCaller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -31,17 +31,12 @@ public class ElementInstancesResource {
     InstanceResponses responses;
     @Inject
     CurrentCaller caller;
-    @Inject
-    ErrorResponses errors;
 
     @PathParam("keyOrId")
     String keyOrId;
 
     @POST
-    public Response provision(InstanceBody body) {
-        if (body == null) {
-            return errors.badRequest("A JSON body with providerData and configuration is required.");
-        }
+    public Response provision(@NotNull(message = "A JSON body with providerData and configuration is required.") InstanceBody body) {
         return responses.of(instances.provision(caller.require(), body.toRequest(keyOrId)));
     }
 

@@ -32,8 +32,19 @@ public record InstanceBody(ElementReference element, LinkedHashMap<String, Objec
 
     InstanceRequest toRequest(String elementFromPath) {
         String element = elementFromPath != null ? elementFromPath : this.element == null ? null : this.element.keyOrId();
-        return new InstanceRequest(element, text(providerData), text(configuration), tags, name, externalAuthentication,
-                eventsEnabled, traceLoggingEnabled, cachingEnabled, maxCacheSize, cacheTimeToLive);
+        return InstanceRequest.builder()
+                .element(element)
+                .providerData(text(providerData))
+                .configuration(text(configuration))
+                .tags(tags)
+                .name(name)
+                .externalAuthentication(externalAuthentication)
+                .eventsEnabled(eventsEnabled)
+                .traceLoggingEnabled(traceLoggingEnabled)
+                .cachingEnabled(cachingEnabled)
+                .maxCacheSize(maxCacheSize)
+                .cacheTimeToLive(cacheTimeToLive)
+                .build();
     }
 
     private static Map<String, String> text(Map<String, Object> values) {

@@ -25,17 +25,14 @@ public class InstanceResponses {
     InstanceService instances;
 
     <T> Response of(Outcome<T> outcome) {
-        if (outcome instanceof Outcome.Success<T> success) {
-            return Response.ok(success.value()).build();
-        }
-        return errors.failure(outcome);
+        return outcome.fold(value -> Response.ok(value).build(), errors::failure);
     }
 
     Response page(Outcome<InstanceService.Page> outcome) {
-        if (!(outcome instanceof Outcome.Success<InstanceService.Page> success)) {
-            return errors.failure(outcome);
-        }
-        InstanceService.Page page = success.value();
+        return outcome.fold(InstanceResponses::page, errors::failure);
+    }
+
+    private static Response page(InstanceService.Page page) {
         Response.ResponseBuilder response = Response.ok(page.instances())
                 .header(ListResponses.RETURNED_COUNT, page.instances().size())
                 .header(ListResponses.TOTAL_COUNT, page.total());
@@ -58,6 +55,9 @@ public class InstanceResponses {
     Response refreshed(RefreshResult result, LongFunction<Response> onSuccess, long id) {
         if (result instanceof RefreshResult.Refreshed || result instanceof RefreshResult.NotDue) {
             return onSuccess.apply(id);
+        }
+        if (result instanceof RefreshResult.Disabled) {
+            return disabled(id);
         }
         if (result instanceof RefreshResult.NotRefreshable notRefreshable) {
             return errors.conflict(notRefreshable.reason());

@@ -3,10 +3,10 @@ package io.plugboard.instances.boundary;
 import io.plugboard.instances.control.CredentialRefresher;
 import io.plugboard.instances.control.InstanceService;
 import io.plugboard.platform.boundary.ErrorResponses;
-import io.plugboard.platform.control.Outcome;
 import io.plugboard.platform.security.CurrentCaller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -34,6 +34,9 @@ import java.util.List;
 public class InstancesResource {
 
     private static final String ID = "{id: [0-9]+}";
+    private static final String BODY_REQUIRED = "A JSON body is required.";
+    /** Braces escaped: Bean Validation reads {@code {...}} in a message as a parameter. */
+    private static final String CHANGE_REQUIRED = "A JSON body \\{\"propertyValue\": ...\\} is required.";
 
     @Inject
     InstanceService instances;
@@ -51,10 +54,8 @@ public class InstancesResource {
     }
 
     @POST
-    public Response provision(InstanceBody body) {
-        if (body == null) {
-            return errors.badRequest("A JSON body with element, providerData and configuration is required.");
-        }
+    public Response provision(
+            @NotNull(message = "A JSON body with element, providerData and configuration is required.") InstanceBody body) {
         return responses.of(instances.provision(caller.require(), body.toRequest(null)));
     }
 
@@ -74,28 +75,25 @@ public class InstancesResource {
 
     @PUT
     @Path(ID)
-    public Response replace(@PathParam("id") long id, @QueryParam("reAuthenticate") boolean reAuthenticate, InstanceBody body) {
+    public Response replace(@PathParam("id") long id, @QueryParam("reAuthenticate") boolean reAuthenticate,
+                            @NotNull(message = BODY_REQUIRED) InstanceBody body) {
         return update(id, body, reAuthenticate);
     }
 
     @PATCH
     @Path(ID)
-    public Response patch(@PathParam("id") long id, InstanceBody body) {
+    public Response patch(@PathParam("id") long id, @NotNull(message = BODY_REQUIRED) InstanceBody body) {
         return update(id, body, false);
     }
 
     private Response update(long id, InstanceBody body, boolean reAuthenticate) {
-        if (body == null) {
-            return errors.badRequest("A JSON body is required.");
-        }
         return responses.of(instances.update(organization(), id, body.toRequest(null), reAuthenticate));
     }
 
     @DELETE
     @Path(ID)
     public Response delete(@PathParam("id") long id) {
-        Outcome<Long> deleted = instances.delete(organization(), id);
-        return deleted instanceof Outcome.Success ? Response.ok().build() : errors.failure(deleted);
+        return instances.delete(organization(), id).fold(deleted -> Response.ok().build(), errors::failure);
     }
 
     // --- /instances/{id}/x and their twins /instances/x ---------------------------------------
@@ -155,30 +153,21 @@ public class InstancesResource {
     @PATCH
     @Path(ID + "/configuration/{configId: [0-9]+}")
     public Response updateConfigurationEntry(@PathParam("id") long id, @PathParam("configId") long configId,
-                                             ConfigurationChange change) {
-        if (change == null) {
-            return errors.badRequest("A JSON body {\"propertyValue\": ...} is required.");
-        }
+                                             @NotNull(message = CHANGE_REQUIRED) ConfigurationChange change) {
         return responses.of(instances.updateConfigurationEntry(organization(), id, configId, change.propertyValue()));
     }
 
     @PATCH
     @Path("configuration/{configId: [0-9]+}")
-    public Response updateConfigurationEntry(@PathParam("configId") long configId, ConfigurationChange change) {
+    public Response updateConfigurationEntry(@PathParam("configId") long configId,
+                                             @NotNull(message = CHANGE_REQUIRED) ConfigurationChange change) {
         return responses.forTokenInstance(id -> updateConfigurationEntry(id, configId, change));
     }
 
     @POST
     @Path(ID + "/refresh")
     public Response refresh(@PathParam("id") long id) {
-        Outcome<Boolean> disabled = instances.disabled(organization(), id);
-        if (!(disabled instanceof Outcome.Success<Boolean> state)) {
-            return errors.failure(disabled);
-        }
-        if (state.value()) {
-            return responses.disabled(id);
-        }
-        return responses.refreshed(refresher.refresh(id, true), this::get, id);
+        return responses.refreshed(refresher.refreshNow(organization(), id), this::get, id);
     }
 
     @POST
@@ -190,7 +179,7 @@ public class InstancesResource {
     @GET
     @Path(ID + "/events")
     public Response events(@PathParam("id") long id, @QueryParam("limit") @DefaultValue("50") int limit) {
-        return responses.of(instances.events(organization(), id, Math.max(1, Math.min(limit, 500))));
+        return responses.of(instances.events(organization(), id, limit));
     }
 
     @GET

@@ -1,19 +1,9 @@
 package io.plugboard.instances.control;
 
-import io.plugboard.elements.entity.AuthenticationType;
-import io.plugboard.elements.entity.ElementDefinition;
-import io.plugboard.instances.entity.Instance;
-import io.plugboard.instances.entity.InstanceEvent;
-import io.plugboard.oauth.control.ProviderTokens;
-import io.plugboard.oauth.control.RefreshOutcome;
-import io.plugboard.oauth.control.TokenGrant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -29,17 +19,9 @@ import java.util.concurrent.ConcurrentMap;
 public class CredentialRefresher {
 
     @Inject
-    InstanceRepository repository;
-    @Inject
-    InstanceVault vault;
+    LockedRefresh locked;
     @Inject
     InstanceService instances;
-    @Inject
-    ProviderTokens providerTokens;
-    @Inject
-    CredentialSchedule schedule;
-    @Inject
-    CredentialRefresher self;
 
     private final ConcurrentMap<Long, CompletableFuture<RefreshResult>> inFlight = new ConcurrentHashMap<>();
 
@@ -67,6 +49,20 @@ public class CredentialRefresher {
 
         record NotFound() implements RefreshResult {
         }
+
+        /** The instance is disabled: left alone until enabled. */
+        record Disabled() implements RefreshResult {
+        }
+    }
+
+    /**
+     * {@code POST /instances/{id}/refresh} and the console's button: the organization's instance
+     * (checked first, since the refresh works by id alone), refreshed now unless it is disabled.
+     */
+    public RefreshResult refreshNow(long organizationId, long instanceId) {
+        return instances.disabled(organizationId, instanceId).fold(
+                disabled -> disabled ? new RefreshResult.Disabled() : refresh(instanceId, true),
+                notFound -> new RefreshResult.NotFound());
     }
 
     /**
@@ -92,7 +88,7 @@ public class CredentialRefresher {
             return running.join();
         }
         try {
-            RefreshResult result = self.refreshLocked(instanceId, force, askedAt);
+            RefreshResult result = locked.refresh(instanceId, force, askedAt);
             mine.complete(result);
             return result;
         } catch (RuntimeException e) {
@@ -101,65 +97,5 @@ public class CredentialRefresher {
         } finally {
             inFlight.remove(instanceId, mine);
         }
-    }
-
-    /** Internal (public for the transaction interceptor): the refresh under the row lock. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public RefreshResult refreshLocked(long instanceId, boolean force, OffsetDateTime askedAt) {
-        Optional<Instance> locked = repository.lock(instanceId);
-        if (locked.isEmpty()) {
-            return new RefreshResult.NotFound();
-        }
-        Instance instance = locked.get();
-        OffsetDateTime now = InstanceService.now();
-        if (instance.getLastRefreshedAt() != null && !instance.getLastRefreshedAt().isBefore(askedAt)) {
-            // Another node refreshed while this one waited for the lock: use its result.
-            return new RefreshResult.Refreshed(instance.getTokenExpiresAt());
-        }
-        if (!force && (instance.getRefreshDueAt() == null || instance.getRefreshDueAt().isAfter(now)
-                || (instance.getRetryNotBefore() != null && instance.getRetryNotBefore().isAfter(now)))) {
-            // Not due, or another node's pass just failed and set a back-off while this one waited
-            // for the lock: a second provider call now would ignore that back-off.
-            return new RefreshResult.NotDue();
-        }
-        Optional<ElementDefinition> element = instances.elementOf(instance);
-        if (element.isEmpty() || element.get().authenticationType().orElse(null) != AuthenticationType.OAUTH2) {
-            return new RefreshResult.NotRefreshable("Only OAuth2 credentials can be refreshed.");
-        }
-        Map<String, String> configuration = vault.effective(instance, element.get());
-        String refreshToken = configuration.get(Credentials.REFRESH_TOKEN);
-        if (refreshToken == null || refreshToken.isBlank()) {
-            return new RefreshResult.NotRefreshable("The instance holds no refresh token.");
-        }
-        RefreshOutcome outcome = providerTokens.refresh(configuration, refreshToken);
-        if (outcome instanceof RefreshOutcome.Granted granted) {
-            TokenGrant grant = granted.grant();
-            // Rotation: store the newest refresh token; keep the old one when the answer omits it.
-            TokenGrant kept = grant.refreshToken() == null
-                    ? new TokenGrant(grant.accessToken(), refreshToken, null, grant.expiresInSeconds())
-                    : grant;
-            instances.storeCredentials(instance, element.get(), configuration, Optional.of(kept), now);
-            repository.record(new InstanceEvent(instanceId, instance.getOrganizationId(), InstanceEvent.Type.REFRESHED,
-                    instance.getTokenExpiresAt() == null ? null : "Expires " + instance.getTokenExpiresAt(), now));
-            return new RefreshResult.Refreshed(instance.getTokenExpiresAt());
-        }
-        if (outcome instanceof RefreshOutcome.Revoked revoked) {
-            instance.credentialFailure(now, "The provider revoked the grant (invalid_grant)", true, null);
-            repository.record(new InstanceEvent(instanceId, instance.getOrganizationId(), InstanceEvent.Type.INVALIDATED,
-                    "invalid_grant: re-authentication required", now));
-            instance.stopCredentialSchedule();
-            return new RefreshResult.Revoked(revoked.providerMessage());
-        }
-        boolean timedOut = outcome instanceof RefreshOutcome.TimedOut;
-        String message = timedOut ? "The provider did not answer the token refresh in time."
-                : ((RefreshOutcome.Failed) outcome).message();
-        String providerMessage = timedOut ? null : ((RefreshOutcome.Failed) outcome).providerMessage();
-        int failures = instance.getConsecutiveFailures() + 1;
-        boolean invalidate = schedule.invalidAfter(failures);
-        instance.credentialFailure(now, message, invalidate, schedule.retryAfterFailure(now, failures));
-        repository.record(new InstanceEvent(instanceId, instance.getOrganizationId(),
-                invalidate ? InstanceEvent.Type.INVALIDATED : InstanceEvent.Type.REFRESH_FAILED,
-                message + " (failure " + failures + ")", now));
-        return new RefreshResult.Failed(message, providerMessage, timedOut);
     }
 }

@@ -1,14 +1,10 @@
 package io.plugboard.instances.control;
 
-import io.plugboard.instances.entity.Instance;
 import io.plugboard.platform.persistence.SchemaMigration.SchemaReady;
 import io.plugboard.tokens.control.EncryptionKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 
 import java.util.List;
 import java.util.Set;
@@ -26,23 +22,18 @@ import java.util.logging.Logger;
 public class CredentialRotation {
 
     private static final Logger LOG = Logger.getLogger(CredentialRotation.class.getName());
-    static final int BATCH = 100;
 
-    @PersistenceContext(unitName = "plugboard")
-    EntityManager em;
     @Inject
     EncryptionKeys keys;
     @Inject
-    InstanceVault vault;
-    @Inject
-    CredentialRotation self;
+    RotationBatches batches;
 
     /** How far a rotation got. */
     public record Progress(long instancesReencrypted, long remaining, String currentKeyId) {
     }
 
     void onSchemaReady(@Observes SchemaReady ready) {
-        Set<String> unknown = new TreeSet<>(self.keyIdsInUse());
+        Set<String> unknown = new TreeSet<>(batches.keyIdsInUse());
         unknown.removeAll(keys.all().keySet());
         if (!unknown.isEmpty()) {
             throw new IllegalStateException("Stored credentials are encrypted with key id(s) " + unknown
@@ -51,75 +42,19 @@ public class CredentialRotation {
         }
     }
 
-    /** Internal (public for the transaction interceptor). */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Set<String> keyIdsInUse() {
-        Set<String> ids = new TreeSet<>();
-        ids.addAll(em.createQuery("SELECT DISTINCT i.tokenKeyId FROM Instance i", String.class).getResultList());
-        ids.addAll(em.createQuery("SELECT DISTINCT e.keyId FROM InstanceConfigurationEntry e WHERE e.keyId IS NOT NULL",
-                String.class).getResultList());
-        ids.addAll(em.createQuery("SELECT DISTINCT p.keyId FROM PendingRequestToken p", String.class).getResultList());
-        return ids;
-    }
-
     /** Re-encrypts everything under the current key; safe to run again or on several nodes. */
     public Progress rotateAll() {
         long done = 0;
         List<Long> batch;
         long after = 0;
-        while (!(batch = self.instancesNeedingRotation(after)).isEmpty()) {
-            done += self.rotate(batch);
+        while (!(batch = batches.instancesNeedingRotation(after)).isEmpty()) {
+            done += batches.rotate(batch);
             after = batch.get(batch.size() - 1);
         }
-        long pending = self.rotatePendingRequestTokens();
-        long remaining = self.instancesNeedingRotation(0).size();
+        long pending = batches.rotatePendingRequestTokens();
+        long remaining = batches.instancesNeedingRotation(0).size();
         LOG.info("Re-encrypted the credentials of " + done + " instances and " + pending
                 + " pending request tokens under key " + keys.current().id());
         return new Progress(done, remaining, keys.current().id());
-    }
-
-    /** Internal (public for the transaction interceptor). */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Long> instancesNeedingRotation(long afterId) {
-        String current = keys.current().id();
-        return em.createQuery("SELECT DISTINCT i.id FROM Instance i LEFT JOIN i.configuration e WHERE i.id > :after"
-                        + " AND (i.tokenKeyId <> :current OR (e.keyId IS NOT NULL AND e.keyId <> :current)) ORDER BY i.id", Long.class)
-                .setParameter("after", afterId)
-                .setParameter("current", current)
-                .setMaxResults(BATCH)
-                .getResultList();
-    }
-
-    /** Internal (public for the transaction interceptor): one batch, one transaction. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public int rotate(List<Long> instanceIds) {
-        int changed = 0;
-        for (Long id : instanceIds) {
-            Instance instance = em.find(Instance.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-            if (instance == null) {
-                continue;
-            }
-            boolean any = vault.rotateToken(instance);
-            for (var entry : instance.getConfiguration()) {
-                any |= vault.rotate(instance, entry);
-            }
-            changed += any ? 1 : 0;
-        }
-        return changed;
-    }
-
-    /**
-     * Internal (public for the transaction interceptor): pending request tokens and hosted
-     * connects live minutes, so those under an old key are dropped; the user starts again.
-     */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public long rotatePendingRequestTokens() {
-        String current = keys.current().id();
-        return em.createQuery("DELETE FROM PendingRequestToken p WHERE p.keyId <> :current")
-                .setParameter("current", current)
-                .executeUpdate()
-                + em.createQuery("DELETE FROM PendingConnect p WHERE p.keyId <> :current")
-                .setParameter("current", current)
-                .executeUpdate();
     }
 }

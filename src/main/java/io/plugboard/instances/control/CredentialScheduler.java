@@ -7,10 +7,8 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -31,13 +29,11 @@ public class CredentialScheduler {
     ManagedScheduledExecutorService executor;
 
     @Inject
-    InstanceRepository repository;
+    DueInstances due;
     @Inject
     CredentialRefresher refresher;
     @Inject
     CredentialVerifier verifier;
-    @Inject
-    CredentialScheduler self;
 
     @Inject
     @ConfigProperty(name = "plugboard.refresh.interval-seconds", defaultValue = "30")
@@ -65,29 +61,14 @@ public class CredentialScheduler {
     /** One pass; failures are logged and the next pass tries again. */
     void pass() {
         try {
-            for (Long id : self.dueForRefresh()) {
+            for (Long id : due.forRefresh(batchSize)) {
                 refresher.refresh(id, false);
             }
-            for (Long id : self.dueForVerification()) {
+            for (Long id : due.forVerification(batchSize)) {
                 verifier.verifyIfDue(id);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Credential maintenance pass failed; retrying next pass", e);
         }
-    }
-
-    /**
-     * Internal (public for the transaction interceptor). A real transaction, not SUPPORTS: on a
-     * managed executor thread a non-transactional entity manager is cleaned up twice by Payara.
-     */
-    @Transactional
-    public List<Long> dueForRefresh() {
-        return repository.dueForRefresh(InstanceService.now(), batchSize);
-    }
-
-    /** Internal (public for the transaction interceptor). */
-    @Transactional
-    public List<Long> dueForVerification() {
-        return repository.dueForVerification(InstanceService.now(), batchSize);
     }
 }

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * What a caller may set on an instance, from {@code POST /instances} or a PUT/PATCH. Everything
  * else in a body ({@code id}, {@code token}, {@code user}, {@code valid}, ...) has no place here and
- * is ignored: the caller cannot assign them.
+ * is ignored: the caller cannot assign them. Build one with {@link #builder()}: most requests set
+ * a few fields and leave the rest null.
  *
  * @param elementKeyOrId         the element; for an update, ignored
  * @param providerData           the OAuth callback's values (code, or oauth_token/oauth_verifier/secret)
@@ -72,5 +73,91 @@ public record InstanceRequest(String elementKeyOrId, Map<String, String> provide
     @Override
     public String toString() {
         return "InstanceRequest[element=" + elementKeyOrId + ", name=" + name + "]";
+    }
+
+    /** A request that sets only what the caller names; every field left out stays unset (null). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Names each field it sets, so a request that changes two fields does not pass nine nulls in
+     * the right order.
+     */
+    public static final class Builder {
+        private String elementKeyOrId;
+        private Map<String, String> providerData;
+        private Map<String, String> configuration;
+        private List<String> tags;
+        private String name;
+        private String externalAuthentication;
+        private Boolean eventsEnabled;
+        private Boolean traceLoggingEnabled;
+        private Boolean cachingEnabled;
+        private Integer maxCacheSize;
+        private Integer cacheTimeToLive;
+
+        private Builder() {
+        }
+
+        public Builder element(String keyOrId) {
+            this.elementKeyOrId = keyOrId;
+            return this;
+        }
+
+        public Builder providerData(Map<String, String> providerData) {
+            this.providerData = providerData;
+            return this;
+        }
+
+        public Builder configuration(Map<String, String> configuration) {
+            this.configuration = configuration;
+            return this;
+        }
+
+        public Builder tags(List<String> tags) {
+            this.tags = tags;
+            return this;
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder externalAuthentication(String externalAuthentication) {
+            this.externalAuthentication = externalAuthentication;
+            return this;
+        }
+
+        public Builder eventsEnabled(Boolean eventsEnabled) {
+            this.eventsEnabled = eventsEnabled;
+            return this;
+        }
+
+        public Builder traceLoggingEnabled(Boolean traceLoggingEnabled) {
+            this.traceLoggingEnabled = traceLoggingEnabled;
+            return this;
+        }
+
+        public Builder cachingEnabled(Boolean cachingEnabled) {
+            this.cachingEnabled = cachingEnabled;
+            return this;
+        }
+
+        public Builder maxCacheSize(Integer maxCacheSize) {
+            this.maxCacheSize = maxCacheSize;
+            return this;
+        }
+
+        public Builder cacheTimeToLive(Integer cacheTimeToLive) {
+            this.cacheTimeToLive = cacheTimeToLive;
+            return this;
+        }
+
+        public InstanceRequest build() {
+            return new InstanceRequest(elementKeyOrId, providerData, configuration, tags, name, externalAuthentication,
+                    eventsEnabled, traceLoggingEnabled, cachingEnabled, maxCacheSize, cacheTimeToLive);
+        }
     }
 }

@@ -37,6 +37,8 @@ public class InstanceService {
 
     static final int DEFAULT_PAGE_SIZE = 200;
     static final int MAX_PAGE_SIZE = 500;
+    /** The most events one read returns; a smaller or larger limit is brought into 1..MAX_EVENTS. */
+    static final int MAX_EVENTS = 500;
 
     @Inject
     InstanceRepository repository;
@@ -49,11 +51,9 @@ public class InstanceService {
     @Inject
     Credentials credentials;
     @Inject
-    CredentialSchedule schedule;
-    @Inject
     PendingRequestTokens pendingRequestTokens;
     @Inject
-    InstanceService self;
+    InstanceWrites writes;
 
     /** One page of instances and what the paging headers need. */
     public record Page(List<InstanceView> instances, long total, String nextPage) {
@@ -69,49 +69,40 @@ public class InstanceService {
         if (request.elementKeyOrId() == null || request.elementKeyOrId().isBlank()) {
             return Outcome.invalid("element.key or element.id is required.");
         }
-        Optional<ElementDefinition> found = elements.find(request.elementKeyOrId(), Optional.of(caller.organizationId()))
+        return activeElement(caller.organizationId(), request.elementKeyOrId()).flatMap(element -> {
+            Map<String, String> configuration = effectiveConfiguration(element, Map.of(), request.configurationOrEmpty());
+            return complete(element, configuration)
+                    .flatMap(complete -> credentials.obtain(element, configuration, request.providerDataOrEmpty(),
+                            request.importsTokens()))
+                    .map(obtained -> {
+                        InstanceView created = writes.create(caller, element, configuration, obtained.grant(), request);
+                        pendingRequestTokens.forget(obtained.spentRequestToken());
+                        return created;
+                    });
+        });
+    }
+
+    /** The organization's element (or a catalog one) by key or id, if it may be provisioned. */
+    private Outcome<ElementDefinition> activeElement(long organizationId, String keyOrId) {
+        Optional<ElementDefinition> found = elements.find(keyOrId, Optional.of(organizationId))
                 .map(ElementService.Element::definition);
         if (found.isEmpty()) {
-            return Outcome.notFound("No element with key or id " + request.elementKeyOrId() + ".");
+            return Outcome.notFound("No element with key or id " + keyOrId + ".");
         }
         ElementDefinition element = found.get();
         if (Boolean.FALSE.equals(element.active())) {
             return Outcome.invalid("The element " + element.key() + " is not active.");
         }
-        Map<String, String> configuration = effectiveConfiguration(element, Map.of(), request.configurationOrEmpty());
+        return Outcome.success(element);
+    }
+
+    /** The configuration itself when every required key has a value; else which ones are missing. */
+    private static Outcome<Map<String, String>> complete(ElementDefinition element, Map<String, String> configuration) {
         List<String> missing = missingRequired(element, configuration);
         if (!missing.isEmpty()) {
             return Outcome.invalid("Missing required configuration: " + String.join(", ", missing) + ".");
         }
-        Outcome<Credentials.Obtained> obtained = credentials.obtain(element, configuration, request.providerDataOrEmpty(),
-                request.importsTokens());
-        if (!(obtained instanceof Outcome.Success<Credentials.Obtained> success)) {
-            return obtained.asFailure();
-        }
-        InstanceView created = self.create(caller, element, configuration, success.value().grant(), request);
-        pendingRequestTokens.forget(success.value().spentRequestToken());
-        return Outcome.success(created);
-    }
-
-    /** Internal (public for the transaction interceptor): stores a provisioned instance. */
-    @Transactional
-    public InstanceView create(Caller caller, ElementDefinition element, Map<String, String> configuration,
-                        Optional<TokenGrant> grant, InstanceRequest request) {
-        OffsetDateTime now = now();
-        String token = BearerSecrets.generate();
-        String digest = BearerSecrets.digest(token);
-        var sealedToken = vault.sealToken(token, digest);
-        String name = request.name() == null || request.name().isBlank() ? element.name() : request.name().strip();
-        Instance instance = repository.save(new Instance(caller.organizationId(), caller.userId(), element.id(),
-                element.key(), name, digest, sealedToken.keyId(), sealedToken.ciphertext(), now));
-        // Only the instance's own values are stored; element defaults are merged in when read.
-        ownValues(request).forEach((key, value) -> vault.put(instance, element, key, value));
-        applySettings(instance, request);
-        instance.setExternalAuthentication(request.importsTokens() ? "initial" : "none");
-        storeCredentials(instance, element, configuration, grant, now);
-        repository.record(new InstanceEvent(instance.getId(), instance.getOrganizationId(), InstanceEvent.Type.PROVISIONED,
-                "Provisioned for element " + element.key(), now));
-        return views.of(instance, Optional.of(element), true);
+        return Outcome.success(configuration);
     }
 
     // --- reading ------------------------------------------------------------------------------
@@ -161,7 +152,8 @@ public class InstanceService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Outcome<List<InstanceView.Event>> events(long organizationId, long id, int limit) {
-        return found(organizationId, id).map(i -> repository.events(organizationId, id, limit).stream()
+        int bounded = Math.max(1, Math.min(limit, MAX_EVENTS));
+        return found(organizationId, id).map(i -> repository.events(organizationId, id, bounded).stream()
                 .map(e -> new InstanceView.Event(e.getType(), e.getDetail(), e.getCreatedDate())).toList());
     }
 
@@ -181,13 +173,10 @@ public class InstanceService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Outcome<InstanceView.ConfigurationEntry> configurationEntry(long organizationId, long id, long entryId) {
-        Outcome<Instance> instance = found(organizationId, id);
-        if (!(instance instanceof Outcome.Success<Instance> success)) {
-            return instance.asFailure();
-        }
-        return views.configuration(success.value()).stream().filter(e -> e.id() == entryId).findFirst()
+        return found(organizationId, id).flatMap(instance -> views.configuration(instance).stream()
+                .filter(e -> e.id() == entryId).findFirst()
                 .<Outcome<InstanceView.ConfigurationEntry>>map(Outcome::success)
-                .orElseGet(() -> Outcome.notFound("No configuration entry " + entryId + " on instance " + id + "."));
+                .orElseGet(() -> Outcome.notFound("No configuration entry " + entryId + " on instance " + id + ".")));
     }
 
     // --- changing -----------------------------------------------------------------------------
@@ -202,39 +191,35 @@ public class InstanceService {
         if (oversized.isPresent()) {
             return Outcome.invalid(oversized.get());
         }
-        Outcome<Instance> current = self.detached(organizationId, id);
-        if (!(current instanceof Outcome.Success<Instance> success)) {
-            return current.asFailure();
-        }
-        Instance instance = success.value();
-        Optional<ElementDefinition> element = elementOf(instance);
-        if (element.isEmpty()) {
-            return Outcome.invalid("The element of instance " + id + " no longer exists.");
-        }
+        return writes.detached(organizationId, id).flatMap(instance -> elementOf(instance)
+                .map(element -> update(organizationId, id, instance, element, request, reAuthenticate))
+                .orElseGet(() -> Outcome.invalid("The element of instance " + id + " no longer exists.")));
+    }
+
+    private Outcome<InstanceView> update(long organizationId, long id, Instance instance, ElementDefinition element,
+                                         InstanceRequest request, boolean reAuthenticate) {
         boolean reprovision = reAuthenticate || !request.providerDataOrEmpty().isEmpty();
-        Map<String, String> merged = effectiveConfiguration(element.get(), vault.plaintext(instance), request.configurationOrEmpty());
-        Optional<TokenGrant> grant = Optional.empty();
-        String spent = null;
-        if (reprovision) {
-            List<String> missing = missingRequired(element.get(), merged);
-            if (!missing.isEmpty()) {
-                return Outcome.invalid("Missing required configuration: " + String.join(", ", missing) + ".");
-            }
-            if (request.providerDataOrEmpty().isEmpty() && !request.importsTokens()
-                    && element.get().authenticationType().map(t -> t == AuthenticationType.OAUTH1 || t == AuthenticationType.OAUTH2).orElse(false)) {
-                return Outcome.invalid("providerData is required to re-authenticate an OAuth instance.");
-            }
-            Outcome<Credentials.Obtained> obtained = credentials.obtain(element.get(), merged, request.providerDataOrEmpty(),
-                    request.importsTokens());
-            if (!(obtained instanceof Outcome.Success<Credentials.Obtained> ok)) {
-                return obtained.asFailure();
-            }
-            grant = ok.value().grant();
-            spent = ok.value().spentRequestToken();
+        Map<String, String> merged = effectiveConfiguration(element, vault.plaintext(instance), request.configurationOrEmpty());
+        if (!reprovision) {
+            return writes.apply(organizationId, id, element, request, Optional.empty(), false);
         }
-        Outcome<InstanceView> updated = self.apply(organizationId, id, element.get(), request, grant, reprovision);
-        pendingRequestTokens.forget(spent);
-        return updated;
+        return complete(element, merged)
+                .flatMap(complete -> reAuthenticable(element, request))
+                .flatMap(ok -> credentials.obtain(element, merged, request.providerDataOrEmpty(), request.importsTokens()))
+                .flatMap(obtained -> {
+                    Outcome<InstanceView> updated = writes.apply(organizationId, id, element, request, obtained.grant(), true);
+                    pendingRequestTokens.forget(obtained.spentRequestToken());
+                    return updated;
+                });
+    }
+
+    /** An OAuth instance re-authenticates with the provider's callback values, or with imported tokens. */
+    private static Outcome<InstanceRequest> reAuthenticable(ElementDefinition element, InstanceRequest request) {
+        if (request.providerDataOrEmpty().isEmpty() && !request.importsTokens()
+                && element.authenticationType().map(t -> t == AuthenticationType.OAUTH1 || t == AuthenticationType.OAUTH2).orElse(false)) {
+            return Outcome.invalid("providerData is required to re-authenticate an OAuth instance.");
+        }
+        return Outcome.success(request);
     }
 
     /** An instance's element and effective configuration, in plaintext: what re-authenticating it starts from. */
@@ -248,47 +233,9 @@ public class InstanceService {
     /** The organization's instance {@code id}, for starting its re-authentication through the provider. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Outcome<Configured> configured(long organizationId, long id) {
-        Outcome<Instance> found = found(organizationId, id);
-        if (!(found instanceof Outcome.Success<Instance> success)) {
-            return found.asFailure();
-        }
-        Instance instance = success.value();
-        return elementOf(instance)
+        return found(organizationId, id).flatMap(instance -> elementOf(instance)
                 .<Outcome<Configured>>map(element -> Outcome.success(new Configured(element.key(), vault.effective(instance, element))))
-                .orElseGet(() -> Outcome.invalid("The element of instance " + id + " no longer exists."));
-    }
-
-    /** Internal (public for the transaction interceptor). */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Outcome<Instance> detached(long organizationId, long id) {
-        return found(organizationId, id);
-    }
-
-    /** Internal (public for the transaction interceptor): writes an update in one transaction. */
-    @Transactional
-    public Outcome<InstanceView> apply(long organizationId, long id, ElementDefinition element, InstanceRequest request,
-                                Optional<TokenGrant> grant, boolean reprovisioned) {
-        Outcome<Instance> found = found(organizationId, id);
-        if (!(found instanceof Outcome.Success<Instance> success)) {
-            return found.asFailure();
-        }
-        Instance instance = success.value();
-        OffsetDateTime now = now();
-        if (request.name() != null && !request.name().isBlank()) {
-            instance.setName(request.name().strip());
-        }
-        ownValues(request).forEach((key, value) -> vault.put(instance, element, key, value));
-        applySettings(instance, request);
-        if (reprovisioned) {
-            if (request.externalAuthentication() != null) {
-                instance.setExternalAuthentication(request.importsTokens() ? "initial" : "none");
-            }
-            storeCredentials(instance, element, vault.effective(instance, element), grant, now);
-            repository.record(new InstanceEvent(instance.getId(), organizationId, InstanceEvent.Type.REAUTHENTICATED,
-                    "Re-authenticated", now));
-        }
-        instance.touch(now);
-        return Outcome.success(views.of(instance, Optional.of(element), true));
+                .orElseGet(() -> Outcome.invalid("The element of instance " + id + " no longer exists.")));
     }
 
     @Transactional
@@ -298,71 +245,51 @@ public class InstanceService {
         if (oversized.isPresent()) {
             return Outcome.invalid(oversized.get());
         }
-        Outcome<Instance> found = found(organizationId, id);
-        if (!(found instanceof Outcome.Success<Instance> success)) {
-            return found.asFailure();
-        }
-        Instance instance = success.value();
-        Optional<InstanceConfigurationEntry> entry = instance.getConfiguration().stream()
-                .filter(e -> e.getId() == entryId).findFirst();
-        Optional<ElementDefinition> element = elementOf(instance);
-        if (entry.isEmpty() || element.isEmpty()) {
-            return Outcome.notFound("No configuration entry " + entryId + " on instance " + id + ".");
-        }
-        vault.put(instance, element.get(), entry.get().getKey(), propertyValue);
-        instance.touch(now());
-        return Outcome.success(new InstanceView.ConfigurationEntry(entryId, entry.get().getKey(),
-                InstanceVault.maskedValue(entry.get())));
+        return found(organizationId, id).flatMap(instance -> {
+            Optional<InstanceConfigurationEntry> entry = instance.getConfiguration().stream()
+                    .filter(e -> e.getId() == entryId).findFirst();
+            Optional<ElementDefinition> element = elementOf(instance);
+            if (entry.isEmpty() || element.isEmpty()) {
+                return Outcome.notFound("No configuration entry " + entryId + " on instance " + id + ".");
+            }
+            vault.put(instance, element.get(), entry.get().getKey(), propertyValue);
+            instance.touch(now());
+            return Outcome.success(new InstanceView.ConfigurationEntry(entryId, entry.get().getKey(),
+                    InstanceVault.maskedValue(entry.get())));
+        });
     }
 
     @Transactional
     public Outcome<InstanceView> setEnabled(long organizationId, long id, boolean enabled) {
-        Outcome<Instance> found = found(organizationId, id);
-        if (!(found instanceof Outcome.Success<Instance> success)) {
-            return found.asFailure();
-        }
-        Instance instance = success.value();
-        OffsetDateTime now = now();
-        if (instance.isDisabled() == enabled) {
-            instance.setDisabled(!enabled);
-            instance.touch(now);
-            repository.record(new InstanceEvent(id, organizationId,
-                    enabled ? InstanceEvent.Type.ENABLED : InstanceEvent.Type.DISABLED, null, now));
-        }
-        return Outcome.success(views.of(instance, true));
+        return found(organizationId, id).map(instance -> {
+            OffsetDateTime now = now();
+            if (instance.isDisabled() == enabled) {
+                instance.setDisabled(!enabled);
+                instance.touch(now);
+                repository.record(new InstanceEvent(id, organizationId,
+                        enabled ? InstanceEvent.Type.ENABLED : InstanceEvent.Type.DISABLED, null, now));
+            }
+            return views.of(instance, true);
+        });
     }
 
     @Transactional
     public Outcome<Long> delete(long organizationId, long id) {
-        Outcome<Instance> found = found(organizationId, id);
-        if (!(found instanceof Outcome.Success<Instance> success)) {
-            return found.asFailure();
-        }
-        repository.delete(success.value());
-        return Outcome.success(id);
+        return found(organizationId, id).map(instance -> {
+            repository.delete(instance);
+            return id;
+        });
     }
 
     // --- shared -------------------------------------------------------------------------------
 
     public Outcome<Instance> found(long organizationId, long id) {
-        return repository.find(organizationId, id).<Outcome<Instance>>map(Outcome::success)
-                .orElseGet(() -> Outcome.notFound("No instance with id " + id + "."));
+        return writes.found(organizationId, id);
     }
 
     public Optional<ElementDefinition> elementOf(Instance instance) {
         return elements.find(String.valueOf(instance.getElementId()), Optional.of(instance.getOrganizationId()))
                 .map(ElementService.Element::definition);
-    }
-
-    /** The caller's own configuration values: non-blank keys, non-null values. */
-    private static Map<String, String> ownValues(InstanceRequest request) {
-        Map<String, String> own = new LinkedHashMap<>();
-        request.configurationOrEmpty().forEach((key, value) -> {
-            if (key != null && !key.isBlank() && value != null) {
-                own.put(key.strip(), value);
-            }
-        });
-        return own;
     }
 
     /**
@@ -398,67 +325,6 @@ public class InstanceService {
             }
         }
         return missing;
-    }
-
-    private void applySettings(Instance instance, InstanceRequest request) {
-        if (request.eventsEnabled() != null) {
-            instance.setEventsEnabled(request.eventsEnabled());
-        }
-        if (request.traceLoggingEnabled() != null) {
-            instance.setTraceLoggingEnabled(request.traceLoggingEnabled());
-        }
-        if (request.cachingEnabled() != null) {
-            instance.setCachingEnabled(request.cachingEnabled());
-        }
-        if (request.maxCacheSize() != null && request.maxCacheSize() >= 0) {
-            instance.setMaxCacheSize(request.maxCacheSize());
-        }
-        if (request.cacheTimeToLive() != null && request.cacheTimeToLive() >= 0) {
-            instance.setCacheTimeToLive(request.cacheTimeToLive());
-        }
-        if (request.tags() != null) {
-            instance.replaceTags(request.tags());
-        }
-    }
-
-    /** Stores obtained credentials and plans their refresh or verification. */
-    public void storeCredentials(Instance instance, ElementDefinition element, Map<String, String> configuration,
-                          Optional<TokenGrant> grant, OffsetDateTime now) {
-        Long lifetime = null;
-        if (grant.isPresent()) {
-            TokenGrant g = grant.get();
-            if (g.accessToken() != null) {
-                vault.put(instance, element, Credentials.ACCESS_TOKEN, g.accessToken());
-            }
-            if (g.refreshToken() != null) {
-                vault.put(instance, element, Credentials.REFRESH_TOKEN, g.refreshToken());
-            }
-            if (g.tokenSecret() != null) {
-                vault.put(instance, element, Credentials.TOKEN_SECRET, g.tokenSecret());
-            }
-            vault.put(instance, element, Credentials.REFRESH_TIME, now.toString());
-            lifetime = g.expiresInSeconds();
-            if (lifetime == null && element.authenticationType().orElse(null) == AuthenticationType.OAUTH2) {
-                lifetime = refreshInterval(configuration);
-            }
-        }
-        boolean refreshable = vault.get(instance, Credentials.REFRESH_TOKEN).filter(t -> !t.isBlank()).isPresent();
-        boolean verifiable = Optional.ofNullable(configuration.get(CredentialSchedule.VERIFICATION_PATH)).filter(p -> !p.isBlank()).isPresent();
-        var plan = schedule.plan(now, lifetime, refreshable, verifiable);
-        if (grant.isPresent() && grant.get().accessToken() == null && refreshable) {
-            // Only a refresh token was imported: get an access token at the next scheduler pass.
-            plan = new CredentialSchedule.Plan(null, now, null);
-        }
-        instance.credentialsRenewed(now, plan.expiresAt(), plan.refreshDue(), plan.verificationDue());
-    }
-
-    private static Long refreshInterval(Map<String, String> configuration) {
-        String interval = configuration.get(Credentials.REFRESH_INTERVAL);
-        try {
-            return interval == null || interval.isBlank() ? null : Long.parseLong(interval.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private static String encodePageToken(long lastId) {

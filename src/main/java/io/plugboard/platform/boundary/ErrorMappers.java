@@ -6,6 +6,8 @@ import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -108,11 +110,27 @@ public final class ErrorMappers {
         }
 
         private static String describe(ConstraintViolation<?> violation) {
+            if (isOwnSentence(violation)) {
+                return violation.getMessage();
+            }
             String path = violation.getPropertyPath().toString();
             // Method-parameter paths read "create.arg0.name"; the caller only knows the last part.
             int dot = path.lastIndexOf('.');
             String field = dot >= 0 ? path.substring(dot + 1) : path;
             return field + " " + violation.getMessage();
+        }
+
+        /**
+         * A constraint on a whole parameter (a missing request body) that carries its own sentence
+         * instead of a message key: answered as written, since "arg0" means nothing to the caller.
+         */
+        static boolean isOwnSentence(ConstraintViolation<?> violation) {
+            Path.Node last = null;
+            for (Path.Node node : violation.getPropertyPath()) {
+                last = node;
+            }
+            return last != null && last.getKind() == ElementKind.PARAMETER
+                    && violation.getMessageTemplate() != null && !violation.getMessageTemplate().startsWith("{");
         }
     }
 

@@ -1,5 +1,7 @@
 package io.plugboard.platform.control;
 
+import java.util.function.Function;
+
 /**
  * The result of an operation whose failures are expected (bad input, an unknown object, a
  * provider that refuses or does not answer). Services return it; boundaries turn the failures into
@@ -39,11 +41,38 @@ public sealed interface Outcome<T> {
     }
 
     /** Maps a success; passes a failure through unchanged. */
-    default <U> Outcome<U> map(java.util.function.Function<T, U> mapper) {
+    default <U> Outcome<U> map(Function<T, U> mapper) {
         if (this instanceof Success<T> success) {
             return new Success<>(mapper.apply(success.value()));
         }
         return asFailure();
+    }
+
+    /**
+     * Runs the next step on a success; a failure skips it and travels on unchanged. So a flow of
+     * steps that may each fail reads as one chain instead of a check after every step.
+     */
+    default <U> Outcome<U> flatMap(Function<? super T, ? extends Outcome<U>> next) {
+        if (this instanceof Success<T> success) {
+            return next.apply(success.value());
+        }
+        return asFailure();
+    }
+
+    /**
+     * Ends a chain: the success's value goes to {@code onSuccess}, a failure (any of the failure
+     * records, as itself) to {@code onFailure}, e.g. the boundary's error mapping.
+     */
+    default <R> R fold(Function<? super T, ? extends R> onSuccess, Function<? super Outcome<T>, ? extends R> onFailure) {
+        if (this instanceof Success<T> success) {
+            return onSuccess.apply(success.value());
+        }
+        return onFailure.apply(this);
+    }
+
+    /** Whether this is a success. */
+    default boolean succeeded() {
+        return this instanceof Success;
     }
 
     /** Re-types a failure so it can travel up through a caller with another success type. */

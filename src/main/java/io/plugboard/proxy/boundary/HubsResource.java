@@ -1,7 +1,6 @@
 package io.plugboard.proxy.boundary;
 
 import io.plugboard.platform.boundary.ErrorResponses;
-import io.plugboard.platform.control.Outcome;
 import io.plugboard.platform.security.Caller;
 import io.plugboard.platform.security.CurrentCaller;
 import io.plugboard.proxy.control.ProxyCall;
@@ -54,26 +53,25 @@ public class HubsResource extends PassthroughEndpoints {
         if (found.isEmpty()) {
             return errors.unauthorized("Invalid instance token in the Authorization header.");
         }
-        Outcome<ProxyTargets.Target> target = found.get();
-        if (!(target instanceof Outcome.Success<ProxyTargets.Target> loaded)) {
-            return errors.failure(target);
-        }
-        var element = loaded.value().element();
+        return found.get().fold(target -> callHub(caller, hub, target, method, body, uri, headers), errors::failure);
+    }
+
+    private Response callHub(Caller caller, String hub, ProxyTargets.Target target, String method, InputStream body,
+                             UriInfo uri, HttpHeaders headers) {
+        var element = target.element();
         if (!hub.equals(element.hub())) {
             return errors.notFound("The instance's element " + element.key() + " belongs to the hub " + element.hub()
                     + ", not " + hub + ".");
         }
         Map<String, String> requestHeaders = new LinkedHashMap<>();
         headers.getRequestHeaders().forEach((name, values) -> requestHeaders.put(name, values.get(0)));
-        Outcome<ResourceMapper.VendorCall> mapped = ResourceMapper.map(element, method,
-                uri.getPathParameters(false).getFirst("path"), uri.getQueryParameters(true), requestHeaders);
-        if (!(mapped instanceof Outcome.Success<ResourceMapper.VendorCall> vendor)) {
-            return errors.failure(mapped);
-        }
-        Map<String, List<String>> forwarded = new LinkedHashMap<>(headers.getRequestHeaders());
-        vendor.value().headers().forEach((name, value) -> forwarded.put(name, List.of(value)));
-        ProxyCall call = new ProxyCall(vendor.value().method(), vendor.value().path(), vendor.value().query(), forwarded,
-                body, ProxyCalls.contentLength(headers, body), headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
-        return responses.of(proxy.call(caller.organizationId(), loaded.value(), call));
+        return ResourceMapper.map(element, method, uri.getPathParameters(false).getFirst("path"),
+                uri.getQueryParameters(true), requestHeaders).fold(vendor -> {
+                    Map<String, List<String>> forwarded = new LinkedHashMap<>(headers.getRequestHeaders());
+                    vendor.headers().forEach((name, value) -> forwarded.put(name, List.of(value)));
+                    ProxyCall call = new ProxyCall(vendor.method(), vendor.path(), vendor.query(), forwarded, body,
+                            ProxyCalls.contentLength(headers, body), headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
+                    return responses.of(proxy.call(caller.organizationId(), target, call));
+                }, errors::failure);
     }
 }

@@ -50,9 +50,7 @@ public class ProxyResource extends PassthroughEndpoints {
         if (target.isEmpty()) {
             return errors.unauthorized("Invalid instance token in the Authorization header.");
         }
-        if (!(target.get() instanceof Outcome.Success<ProxyTargets.Target> loaded)) {
-            return errors.failure(target.get());
-        }
-        return responses.of(proxy.call(caller.organizationId(), loaded.value(), ProxyCalls.of(method, uri, headers, body)));
+        return target.get().fold(loaded -> responses.of(proxy.call(caller.organizationId(), loaded,
+                ProxyCalls.of(method, uri, headers, body))), errors::failure);
     }
 }

@@ -83,11 +83,7 @@ public class ProxyService {
     private final ProviderAuthorization authorization = new ProviderAuthorization();
 
     public ProxyResult call(long organizationId, long instanceId, ProxyCall call) {
-        Outcome<ProxyTargets.Target> loaded = targets.load(organizationId, instanceId);
-        if (!(loaded instanceof Outcome.Success<ProxyTargets.Target> success)) {
-            return new ProxyResult.Failed(loaded);
-        }
-        return call(organizationId, success.value(), call);
+        return targets.load(organizationId, instanceId).fold(target -> call(organizationId, target, call), ProxyResult.Failed::new);
     }
 
     /** For callers that already loaded the instance (by its token, or to map a hub resource). */

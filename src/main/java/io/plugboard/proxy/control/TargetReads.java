@@ -3,7 +3,6 @@ package io.plugboard.proxy.control;
 import io.plugboard.elements.entity.AuthenticationType;
 import io.plugboard.instances.control.InstanceService;
 import io.plugboard.instances.control.InstanceVault;
-import io.plugboard.instances.entity.Instance;
 import io.plugboard.platform.control.Outcome;
 import io.plugboard.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,15 +36,10 @@ public class TargetReads {
     @Transactional
     public Outcome<ProxyTargets.Target> load(long organizationId, long instanceId) {
         OffsetDateTime readAt = OffsetDateTime.now(ZoneOffset.UTC);
-        Outcome<Instance> found = instances.found(organizationId, instanceId);
-        if (!(found instanceof Outcome.Success<Instance> success)) {
-            return found.asFailure();
-        }
-        Instance instance = success.value();
-        return instances.elementOf(instance)
+        return instances.found(organizationId, instanceId).flatMap(instance -> instances.elementOf(instance)
                 .<Outcome<ProxyTargets.Target>>map(element -> Outcome.success(new ProxyTargets.Target(instanceId,
                         organizationId, element, element.authenticationType().orElse(AuthenticationType.CUSTOM),
                         vault.effective(instance, element), instance.isDisabled(), instance.isValid(), readAt)))
-                .orElseGet(() -> Outcome.invalid("The element of instance " + instanceId + " no longer exists."));
+                .orElseGet(() -> Outcome.invalid("The element of instance " + instanceId + " no longer exists.")));
     }
 }

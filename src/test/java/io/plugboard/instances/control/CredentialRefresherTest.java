@@ -35,7 +35,7 @@ class CredentialRefresherTest {
         instance.credentialsRenewed(now.minusHours(1), now.plusMinutes(1), now.minusSeconds(1), null);   // due
 
         AtomicInteger providerCalls = new AtomicInteger();
-        CredentialRefresher refresher = new CredentialRefresher();
+        LockedRefresh refresher = new LockedRefresh();
         refresher.repository = new LockedRow(instance);
         refresher.instances = new InstanceService() {
             @Override
@@ -62,12 +62,12 @@ class CredentialRefresherTest {
         refresher.schedule = schedule;
 
         // Node A's pass and node B's pass both listed the instance; B gets the lock after A committed.
-        assertInstanceOf(CredentialRefresher.RefreshResult.Failed.class, refresher.refreshLocked(1, false, InstanceService.now()));
-        assertInstanceOf(CredentialRefresher.RefreshResult.NotDue.class, refresher.refreshLocked(1, false, InstanceService.now()));
+        assertInstanceOf(CredentialRefresher.RefreshResult.Failed.class, refresher.refresh(1, false, InstanceService.now()));
+        assertInstanceOf(CredentialRefresher.RefreshResult.NotDue.class, refresher.refresh(1, false, InstanceService.now()));
         assertEquals(1, providerCalls.get());
 
         // A caller whose credentials the provider rejected still gets its refresh (forced).
-        refresher.refreshLocked(1, true, InstanceService.now());
+        refresher.refresh(1, true, InstanceService.now());
         assertEquals(2, providerCalls.get());
     }
 

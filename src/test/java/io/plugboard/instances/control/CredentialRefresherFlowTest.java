@@ -1,0 +1,196 @@
+package io.plugboard.instances.control;
+
+import io.plugboard.elements.entity.ElementDefinition;
+import io.plugboard.elements.entity.ElementDefinition.Authentication;
+import io.plugboard.instances.control.CredentialRefresher.RefreshResult;
+import io.plugboard.instances.entity.Instance;
+import io.plugboard.oauth.control.ProviderTokens;
+import io.plugboard.oauth.control.RefreshOutcome;
+import io.plugboard.oauth.control.TokenGrant;
+import io.plugboard.platform.control.Outcome;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The refresher with plain collaborators: one provider call however many ask at once, a rotated
+ * refresh token stored and an omitted one kept, a failure that backs off, and a disabled or
+ * foreign instance left alone.
+ */
+class CredentialRefresherFlowTest {
+
+    private static final ElementDefinition ELEMENT = new ElementDefinition(7L, "Sample", "sample", List.of(), "d", null,
+            true, false, false, false, null, null, false, false, false, false, new Authentication("oauth2"), "crm",
+            List.of(), List.of(), List.of());
+
+    MemoryInstances repository;
+    MemoryVault vault;
+    Instance instance;
+    AtomicInteger providerCalls;
+    List<String> refreshTokensSent;
+    Supplier<RefreshOutcome> provider;
+    CredentialRefresher refresher;
+
+    @BeforeEach
+    void setUp() {
+        OffsetDateTime now = InstanceService.now();
+        repository = new MemoryInstances();
+        vault = new MemoryVault();
+        instance = repository.put(1, new Instance(1, 1, 7, "sample", "i", "digest", "key", "ciphertext", now.minusHours(1)));
+        instance.credentialsRenewed(now.minusHours(1), now.plusMinutes(1), now.minusSeconds(1), null);
+        vault.of(instance).put(Credentials.REFRESH_TOKEN, "refresh-1");
+        vault.of(instance).put(Credentials.ACCESS_TOKEN, "access-1");
+        providerCalls = new AtomicInteger();
+        refreshTokensSent = new ArrayList<>();
+        provider = () -> new RefreshOutcome.Granted(new TokenGrant("access-2", null, null, 3600L));
+
+        CredentialSchedule schedule = new CredentialSchedule();
+        schedule.maxBackoffSeconds = 3600;
+        schedule.failuresBeforeInvalid = 5;
+        schedule.marginSeconds = 60;
+        schedule.verificationIntervalSeconds = 3600;
+        InstanceService instances = new InstanceService() {
+            @Override
+            public Optional<ElementDefinition> elementOf(Instance ignored) {
+                return Optional.of(ELEMENT);
+            }
+
+            @Override
+            public Outcome<Boolean> disabled(long organizationId, long id) {
+                return CredentialRefresherFlowTest.this.repository.find(organizationId, id).<Outcome<Boolean>>map(i -> Outcome.success(i.isDisabled()))
+                        .orElseGet(() -> Outcome.notFound("No instance with id " + id + "."));
+            }
+        };
+        InstanceWrites writes = new InstanceWrites();
+        writes.repository = repository;
+        writes.vault = vault;
+        writes.schedule = schedule;
+
+        LockedRefresh locked = new LockedRefresh();
+        locked.repository = repository;
+        locked.vault = vault;
+        locked.instances = instances;
+        locked.writes = writes;
+        locked.schedule = schedule;
+        locked.providerTokens = new ProviderTokens() {
+            @Override
+            public RefreshOutcome refresh(Map<String, String> configuration, String refreshToken) {
+                providerCalls.incrementAndGet();
+                synchronized (refreshTokensSent) {
+                    refreshTokensSent.add(refreshToken);
+                }
+                return provider.get();
+            }
+        };
+        refresher = new CredentialRefresher();
+        refresher.locked = locked;
+        refresher.instances = instances;
+    }
+
+    @Test
+    void callersArrivingDuringARefreshShareItsOneProviderCall() throws Exception {
+        CountDownLatch providerAsked = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        provider = () -> {
+            providerAsked.countDown();
+            try {
+                assertTrue(answer.await(10, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return new RefreshOutcome.Granted(new TokenGrant("access-2", "refresh-2", null, 3600L));
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            Future<RefreshResult> first = pool.submit(() -> refresher.refresh(1, true));
+            assertTrue(providerAsked.await(10, TimeUnit.SECONDS));
+            List<Future<RefreshResult>> others = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                others.add(pool.submit(() -> refresher.refresh(1, true)));
+            }
+            Thread.sleep(100);   // the others are waiting on the in-flight refresh
+            answer.countDown();
+            RefreshResult result = first.get(10, TimeUnit.SECONDS);
+            assertInstanceOf(RefreshResult.Refreshed.class, result);
+            for (Future<RefreshResult> other : others) {
+                assertSame(result, other.get(10, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, providerCalls.get());
+    }
+
+    @Test
+    void aRotatedRefreshTokenReplacesTheOldOneAndTheNextRefreshSendsIt() {
+        provider = () -> new RefreshOutcome.Granted(new TokenGrant("access-2", "refresh-2", null, 3600L));
+        assertInstanceOf(RefreshResult.Refreshed.class, refresher.refresh(1, true));
+        assertEquals("refresh-2", vault.of(instance).get(Credentials.REFRESH_TOKEN));
+        assertEquals("access-2", vault.of(instance).get(Credentials.ACCESS_TOKEN));
+
+        provider = () -> new RefreshOutcome.Granted(new TokenGrant("access-3", "refresh-3", null, 3600L));
+        refresher.refresh(1, true);
+        assertEquals(List.of("refresh-1", "refresh-2"), refreshTokensSent);
+        assertEquals("refresh-3", vault.of(instance).get(Credentials.REFRESH_TOKEN));
+    }
+
+    @Test
+    void anAnswerWithoutARefreshTokenKeepsTheOneHeld() {
+        RefreshResult result = refresher.refresh(1, true);
+        RefreshResult.Refreshed refreshed = assertInstanceOf(RefreshResult.Refreshed.class, result);
+        assertNotNull(refreshed.expiresAt());
+        assertEquals("refresh-1", vault.of(instance).get(Credentials.REFRESH_TOKEN));
+        assertEquals("access-2", vault.of(instance).get(Credentials.ACCESS_TOKEN));
+        assertTrue(instance.getRefreshDueAt().isAfter(InstanceService.now()));
+    }
+
+    @Test
+    void aFailureBacksOffSoTheNextScheduledPassWaits() {
+        provider = () -> new RefreshOutcome.Failed("HTTP 503", "unavailable");
+        RefreshResult.Failed failed = assertInstanceOf(RefreshResult.Failed.class, refresher.refresh(1, false));
+        assertEquals("unavailable", failed.providerMessage());
+        assertEquals(1, instance.getConsecutiveFailures());
+        assertTrue(instance.getRetryNotBefore().isAfter(InstanceService.now().plusSeconds(59)));
+        assertTrue(instance.isValid());
+
+        assertInstanceOf(RefreshResult.NotDue.class, refresher.refresh(1, false));
+        assertEquals(1, providerCalls.get());
+    }
+
+    @Test
+    void aRevokedGrantInvalidatesAndStopsTheSchedule() {
+        provider = () -> new RefreshOutcome.Revoked("invalid_grant");
+        assertInstanceOf(RefreshResult.Revoked.class, refresher.refresh(1, true));
+        assertTrue(!instance.isValid());
+        assertEquals(null, instance.getRefreshDueAt());
+    }
+
+    @Test
+    void refreshNowLeavesADisabledOrForeignInstanceAlone() {
+        instance.setDisabled(true);
+        assertInstanceOf(RefreshResult.Disabled.class, refresher.refreshNow(1, 1));
+        instance.setDisabled(false);
+        assertInstanceOf(RefreshResult.NotFound.class, refresher.refreshNow(2, 1));
+        assertEquals(0, providerCalls.get());
+        assertInstanceOf(RefreshResult.Refreshed.class, refresher.refreshNow(1, 1));
+        assertEquals(1, providerCalls.get());
+    }
+}
