@@ -159,9 +159,12 @@ public class InstancesResource {
 
     @PATCH
     @Path("configuration/{configId: [0-9]+}")
-    public Response updateConfigurationEntry(@PathParam("configId") long configId,
-                                             @NotNull(message = CHANGE_REQUIRED) ConfigurationChange change) {
-        return responses.forTokenInstance(id -> updateConfigurationEntry(id, configId, change));
+    public Response updateConfigurationEntry(@PathParam("configId") long configId, ConfigurationChange change) {
+        // The Element token is checked first (401 without it), as on every token-addressed path;
+        // the body only then, so no @NotNull here: Bean Validation would run before the token check.
+        return responses.forTokenInstance(id -> change == null
+                ? errors.badRequest("A JSON body {\"propertyValue\": ...} is required.")
+                : updateConfigurationEntry(id, configId, change));
     }
 
     @POST
