@@ -2,8 +2,8 @@ package io.plugboard.console.boundary;
 
 import io.plugboard.console.control.ConsoleFacade;
 import io.plugboard.console.control.ConsoleViews.ConnectForm;
-import io.plugboard.oauth.boundary.ConnectResource;
-import io.plugboard.oauth.control.ConnectFlow;
+import io.plugboard.connect.boundary.ConnectResource;
+import io.plugboard.connect.control.ConnectFlow;
 import io.plugboard.platform.control.Outcome;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;

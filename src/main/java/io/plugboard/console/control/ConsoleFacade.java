@@ -73,7 +73,7 @@ public class ConsoleFacade {
     @Inject
     CredentialRefresher refresher;
     @Inject
-    io.plugboard.oauth.control.ConnectFlow connectFlow;
+    io.plugboard.connect.control.ConnectFlow connectFlow;
     @Inject
     OrganizationRepository organizationRecords;
     @Inject
@@ -420,10 +420,10 @@ public class ConsoleFacade {
      * Starts the hosted connect for the console's own session; the result says where to send the
      * browser. With {@code instanceId}, the connect re-authenticates that instance in place.
      */
-    public io.plugboard.platform.control.Outcome<io.plugboard.oauth.control.ConnectFlow.Started> startConnect(
+    public io.plugboard.platform.control.Outcome<io.plugboard.connect.control.ConnectFlow.Started> startConnect(
             Caller caller, String elementKey, Map<String, String> configuration, String name, List<String> tags,
             String siteAddress, String presentedSession, java.net.URI apiBase, String returnUrl, Long instanceId) {
-        var request = new io.plugboard.oauth.control.ConnectFlow.ConnectRequest(returnUrl, configuration, name, tags,
+        var request = new io.plugboard.connect.control.ConnectFlow.ConnectRequest(returnUrl, configuration, name, tags,
                 siteAddress, instanceId);
         return connectFlow.startFromConsole(caller, elementKey, request, presentedSession, apiBase);
     }

@@ -1,6 +1,6 @@
-package io.plugboard.oauth.control;
+package io.plugboard.connect.control;
 
-import io.plugboard.oauth.entity.PendingConnect;
+import io.plugboard.connect.entity.PendingConnect;
 import io.plugboard.tokens.control.BearerSecrets;
 import io.plugboard.tokens.control.CredentialCipher;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
-package io.plugboard.oauth.boundary;
+package io.plugboard.connect.boundary;
 
-import io.plugboard.oauth.control.ConnectFlow;
+import io.plugboard.connect.control.ConnectFlow;
 import io.plugboard.platform.boundary.RequestCorrelation;
 import io.plugboard.platform.security.AuthenticationOptional;
 import jakarta.enterprise.context.RequestScoped;

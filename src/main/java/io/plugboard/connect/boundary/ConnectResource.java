@@ -1,6 +1,6 @@
-package io.plugboard.oauth.boundary;
+package io.plugboard.connect.boundary;
 
-import io.plugboard.oauth.control.ConnectFlow;
+import io.plugboard.connect.control.ConnectFlow;
 import io.plugboard.platform.boundary.ErrorResponses;
 import io.plugboard.platform.control.Outcome;
 import io.plugboard.platform.security.CurrentCaller;

@@ -1,4 +1,4 @@
-package io.plugboard.oauth.control;
+package io.plugboard.connect.control;
 
 import io.plugboard.elements.control.ElementService;
 import io.plugboard.elements.entity.AuthenticationType;
@@ -6,9 +6,13 @@ import io.plugboard.elements.entity.ElementDefinition;
 import io.plugboard.instances.control.InstanceRequest;
 import io.plugboard.instances.control.InstanceService;
 import io.plugboard.instances.control.InstanceView;
-import io.plugboard.oauth.control.PendingConnects.ClaimedConnect;
-import io.plugboard.oauth.control.PendingConnects.InstanceSettings;
-import io.plugboard.oauth.entity.PendingConnect;
+import io.plugboard.oauth.control.OAuthFlows;
+import io.plugboard.oauth.control.OAuthParameters;
+import io.plugboard.oauth.control.PendingRequestTokens;
+import io.plugboard.oauth.control.Pkce;
+import io.plugboard.connect.control.PendingConnects.ClaimedConnect;
+import io.plugboard.connect.control.PendingConnects.InstanceSettings;
+import io.plugboard.connect.entity.PendingConnect;
 import io.plugboard.organizations.control.OrganizationService;
 import io.plugboard.organizations.control.ReturnUrls;
 import io.plugboard.platform.control.Outcome;
