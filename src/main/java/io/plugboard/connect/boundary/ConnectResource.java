@@ -1,6 +1,6 @@
 package io.plugboard.connect.boundary;
 
-import io.plugboard.connect.control.ConnectFlow;
+import io.plugboard.connect.control.ConnectStart;
 import io.plugboard.platform.boundary.ErrorResponses;
 import io.plugboard.platform.control.Outcome;
 import io.plugboard.platform.security.CurrentCaller;
@@ -50,7 +50,9 @@ public class ConnectResource {
     private static final Pattern CONFIG_PARAMETER = Pattern.compile("config\\[(.+)]");
 
     @Inject
-    ConnectFlow flow;
+    ConnectStart flow;
+    @Inject
+    ConnectRoutes routes;
     @Inject
     CurrentCaller caller;
     @Inject
@@ -65,7 +67,7 @@ public class ConnectResource {
     String keyOrId;
 
     @GET
-    public Response connect(@CookieParam(ConnectFlow.SESSION_COOKIE) String session) {
+    public Response connect(@CookieParam(ConnectRoutes.SESSION_COOKIE) String session) {
         MultivaluedMap<String, String> query = uriInfo.getQueryParameters();
         Map<String, String> configuration = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
@@ -93,19 +95,20 @@ public class ConnectResource {
             }
             instanceId = Long.parseLong(instance.strip());
         }
-        var request = new ConnectFlow.ConnectRequest(query.getFirst("returnUrl"), configuration, query.getFirst("name"),
+        var request = new ConnectStart.ConnectRequest(query.getFirst("returnUrl"), configuration, query.getFirst("name"),
                 tags, query.getFirst("siteAddress"), instanceId);
 
-        Outcome<ConnectFlow.Started> outcome = flow.start(caller.require(), keyOrId, request, session, uriInfo.getBaseUri());
-        if (!(outcome instanceof Outcome.Success<ConnectFlow.Started> success)) {
+        Outcome<ConnectStart.Started> outcome = flow.start(caller.require(), keyOrId, request, session,
+                routes.callbacks(uriInfo.getBaseUri()));
+        if (!(outcome instanceof Outcome.Success<ConnectStart.Started> success)) {
             return errors.failure(outcome);
         }
-        ConnectFlow.Started started = success.value();
+        ConnectStart.Started started = success.value();
         Response.ResponseBuilder answer = wantsJson()
-                ? Response.ok(new ConnectLinks(started.authorizationUrl(), started.elementKey(), started.launch().orElse(null),
+                ? Response.ok(new ConnectLinks(started.authorizationUrl(), started.elementKey(), routes.launchUrl(uriInfo.getBaseUri(), started).orElse(null),
                         started.lifetime().toSeconds()), MediaType.APPLICATION_JSON_TYPE)
                 : Response.seeOther(URI.create(started.authorizationUrl()));
-        return answer.header(HttpHeaders.SET_COOKIE, sessionCookie(started))
+        return answer.header(HttpHeaders.SET_COOKIE, routes.sessionCookie(uriInfo.getBaseUri(), started.session(), started.lifetime()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .build();
     }
@@ -127,17 +130,5 @@ public class ConnectResource {
         List<MediaType> acceptable = headers.getAcceptableMediaTypes();
         return !acceptable.isEmpty() && !acceptable.get(0).isWildcardType() && !acceptable.get(0).isWildcardSubtype()
                 && acceptable.get(0).isCompatible(MediaType.APPLICATION_JSON_TYPE);
-    }
-
-    /**
-     * Written out by hand: {@code SameSite} is not in every JAX-RS runtime's cookie type. The value
-     * is URL-safe base64, so it needs no quoting.
-     */
-    public static String sessionCookie(ConnectFlow.Started started) {
-        return ConnectFlow.SESSION_COOKIE + "=" + started.sessionValue()
-                + "; Path=" + started.cookiePath()
-                + "; Max-Age=" + started.lifetime().toSeconds()
-                + "; HttpOnly; SameSite=Lax"
-                + (started.secure() ? "; Secure" : "");
     }
 }
