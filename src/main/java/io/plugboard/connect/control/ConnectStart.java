@@ -2,6 +2,7 @@ package io.plugboard.connect.control;
 
 import io.plugboard.connect.control.PendingConnects.InstanceSettings;
 import io.plugboard.connect.entity.PendingConnect;
+import io.plugboard.elements.control.ElementConfiguration;
 import io.plugboard.elements.control.ElementService;
 import io.plugboard.elements.entity.AuthenticationType;
 import io.plugboard.elements.entity.ElementDefinition;
@@ -168,7 +169,7 @@ public class ConnectStart {
         String callback = callbackUrl.forElement(element.key());
         Map<String, String> own = ownValues(request.configuration());
         own.put(CALLBACK_URL, callback);
-        Map<String, String> effective = effectiveConfiguration(element, storedValues.value(), own);
+        Map<String, String> effective = ElementConfiguration.effective(element, storedValues.value(), own);
         List<String> missing = missingConfiguration(element, effective);
         if (!missing.isEmpty()) {
             return Outcome.invalid("Missing required configuration: " + String.join(", ", missing)
@@ -294,28 +295,9 @@ public class ConnectStart {
         return own;
     }
 
-    /** Element defaults, overlaid by the stored values, then by the connect's own. */
-    private static Map<String, String> effectiveConfiguration(ElementDefinition element, Map<String, String> stored,
-                                                              Map<String, String> own) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (element.configuration() != null) {
-            element.configuration().forEach(entry -> values.put(entry.key(), entry.defaultValue()));
-        }
-        values.putAll(stored);
-        values.putAll(own);
-        return values;
-    }
-
-    /** Required entries without a value, and the client credentials the dance itself needs. */
+    /** The element's required entries without a value, and the client credentials the dance itself needs. */
     private static List<String> missingConfiguration(ElementDefinition element, Map<String, String> configuration) {
-        List<String> missing = new ArrayList<>();
-        if (element.configuration() != null) {
-            element.configuration().forEach(entry -> {
-                if (entry.isRequired() && isBlank(configuration.get(entry.key()))) {
-                    missing.add(entry.key());
-                }
-            });
-        }
+        List<String> missing = new ArrayList<>(ElementConfiguration.missingRequired(element, configuration));
         List<String> needed = element.authenticationType().orElseThrow() == AuthenticationType.OAUTH1
                 ? List.of(API_KEY, API_SECRET) : List.of(API_KEY);
         for (String key : needed) {

@@ -1,9 +1,9 @@
 package io.plugboard.instances.control;
 
+import io.plugboard.elements.control.ElementConfiguration;
 import io.plugboard.elements.control.ElementService;
 import io.plugboard.elements.entity.AuthenticationType;
 import io.plugboard.elements.entity.ElementDefinition;
-import io.plugboard.elements.entity.ElementDefinition.ConfigurationDefinition;
 import io.plugboard.instances.entity.Instance;
 import io.plugboard.instances.entity.InstanceConfigurationEntry;
 import io.plugboard.instances.entity.InstanceEvent;
@@ -19,7 +19,6 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,8 +77,8 @@ public class InstanceService {
         if (Boolean.FALSE.equals(element.active())) {
             return Outcome.invalid("The element " + element.key() + " is not active.");
         }
-        Map<String, String> configuration = effectiveConfiguration(element, Map.of(), request.configurationOrEmpty());
-        List<String> missing = missingRequired(element, configuration);
+        Map<String, String> configuration = ElementConfiguration.effective(element, Map.of(), request.configurationOrEmpty());
+        List<String> missing = ElementConfiguration.missingRequired(element, configuration);
         if (!missing.isEmpty()) {
             return Outcome.invalid("Missing required configuration: " + String.join(", ", missing) + ".");
         }
@@ -212,11 +211,12 @@ public class InstanceService {
             return Outcome.invalid("The element of instance " + id + " no longer exists.");
         }
         boolean reprovision = reAuthenticate || !request.providerDataOrEmpty().isEmpty();
-        Map<String, String> merged = effectiveConfiguration(element.get(), vault.plaintext(instance), request.configurationOrEmpty());
+        Map<String, String> merged = ElementConfiguration.effective(element.get(), vault.plaintext(instance),
+                request.configurationOrEmpty());
         Optional<TokenGrant> grant = Optional.empty();
         String spent = null;
         if (reprovision) {
-            List<String> missing = missingRequired(element.get(), merged);
+            List<String> missing = ElementConfiguration.missingRequired(element.get(), merged);
             if (!missing.isEmpty()) {
                 return Outcome.invalid("Missing required configuration: " + String.join(", ", missing) + ".");
             }
@@ -363,41 +363,6 @@ public class InstanceService {
             }
         });
         return own;
-    }
-
-    /**
-     * Every key the element defines, with its default, overlaid by the instance's stored values,
-     * then by the caller's: the configuration an exchange or a provider call runs with. Null
-     * values never erase a value underneath.
-     */
-    static Map<String, String> effectiveConfiguration(ElementDefinition element, Map<String, String> stored,
-                                                      Map<String, String> given) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (ConfigurationDefinition definition : element.configuration()) {
-            values.put(definition.key(), definition.defaultValue());
-        }
-        stored.forEach((key, value) -> {
-            if (value != null) {
-                values.put(key, value);
-            }
-        });
-        given.forEach((key, value) -> {
-            if (key != null && !key.isBlank() && value != null) {
-                values.put(key.strip(), value);
-            }
-        });
-        return values;
-    }
-
-    static List<String> missingRequired(ElementDefinition element, Map<String, String> configuration) {
-        List<String> missing = new ArrayList<>();
-        for (ConfigurationDefinition definition : element.configuration()) {
-            String value = configuration.get(definition.key());
-            if (definition.isRequired() && (value == null || value.isBlank())) {
-                missing.add(definition.key());
-            }
-        }
-        return missing;
     }
 
     private void applySettings(Instance instance, InstanceRequest request) {
