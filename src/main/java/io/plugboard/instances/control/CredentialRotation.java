@@ -3,6 +3,7 @@ package io.plugboard.instances.control;
 import io.plugboard.instances.entity.Instance;
 import io.plugboard.platform.persistence.SchemaMigration.SchemaReady;
 import io.plugboard.tokens.control.EncryptionKeys;
+import io.plugboard.tokens.control.ReencryptsPendingSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -36,6 +37,9 @@ public class CredentialRotation {
     InstanceVault vault;
     @Inject
     CredentialRotation self;
+    /** The features' own pending secrets (request tokens, hosted connects): each rotates its rows. */
+    @Inject
+    jakarta.enterprise.inject.Instance<ReencryptsPendingSecrets> pendingSecrets;
 
     /** How far a rotation got. */
     public record Progress(long instancesReencrypted, long remaining, String currentKeyId) {
@@ -58,7 +62,7 @@ public class CredentialRotation {
         ids.addAll(em.createQuery("SELECT DISTINCT i.tokenKeyId FROM Instance i", String.class).getResultList());
         ids.addAll(em.createQuery("SELECT DISTINCT e.keyId FROM InstanceConfigurationEntry e WHERE e.keyId IS NOT NULL",
                 String.class).getResultList());
-        ids.addAll(em.createQuery("SELECT DISTINCT p.keyId FROM PendingRequestToken p", String.class).getResultList());
+        pendingSecrets.forEach(feature -> ids.addAll(feature.keyIdsInUse()));
         return ids;
     }
 
@@ -71,7 +75,10 @@ public class CredentialRotation {
             done += self.rotate(batch);
             after = batch.get(batch.size() - 1);
         }
-        long pending = self.rotatePendingRequestTokens();
+        long pending = 0;
+        for (ReencryptsPendingSecrets feature : pendingSecrets) {
+            pending += feature.rotatePendingSecrets(keys.current().id());
+        }
         long remaining = self.instancesNeedingRotation(0).size();
         LOG.info("Re-encrypted the credentials of " + done + " instances and " + pending
                 + " pending request tokens under key " + keys.current().id());
@@ -106,20 +113,5 @@ public class CredentialRotation {
             changed += any ? 1 : 0;
         }
         return changed;
-    }
-
-    /**
-     * Internal (public for the transaction interceptor): pending request tokens and hosted
-     * connects live minutes, so those under an old key are dropped; the user starts again.
-     */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public long rotatePendingRequestTokens() {
-        String current = keys.current().id();
-        return em.createQuery("DELETE FROM PendingRequestToken p WHERE p.keyId <> :current")
-                .setParameter("current", current)
-                .executeUpdate()
-                + em.createQuery("DELETE FROM PendingConnect p WHERE p.keyId <> :current")
-                .setParameter("current", current)
-                .executeUpdate();
     }
 }
