@@ -6,6 +6,8 @@ import io.plugboard.platform.control.Outcome;
 import io.plugboard.platform.security.CurrentCaller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,17 +15,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * {@code GET /elements/{keyOrId}/oauth/connect}: starts a hosted connect for the authenticated
@@ -38,16 +35,15 @@ import java.util.regex.Pattern;
  * rides along on the provider's top-level redirect back, Secure over https). An application's
  * server, which receives that cookie itself, sends its user's browser to {@code launchUrl}
  * instead: a one-time link ({@link ConnectLaunchResource}) that gives the browser the cookie and
- * forwards it to the provider. Errors are api-v2 JSON like every other call's.
+ * forwards it to the provider. Errors are api-v2 JSON like every other call's; the query is
+ * bound and checked as a {@link ConnectQuery}.
  *
- * <p>A class of its own (not methods on {@link OAuthResource}): the helper calls need no
+ * <p>A class of its own (not methods on {@code OAuthResource}): the helper calls need no
  * credentials, this one does.
  */
 @Path("elements/{keyOrId}/oauth/connect")
 @RequestScoped
 public class ConnectResource {
-
-    private static final Pattern CONFIG_PARAMETER = Pattern.compile("config\\[(.+)]");
 
     @Inject
     ConnectStart flow;
@@ -67,48 +63,24 @@ public class ConnectResource {
     String keyOrId;
 
     @GET
-    public Response connect(@CookieParam(ConnectRoutes.SESSION_COOKIE) String session) {
-        MultivaluedMap<String, String> query = uriInfo.getQueryParameters();
-        Map<String, String> configuration = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
-            Matcher config = CONFIG_PARAMETER.matcher(parameter.getKey());
-            if (!config.matches()) {
-                continue;
-            }
-            if (parameter.getValue().size() > 1) {
-                return errors.badRequest(parameter.getKey() + " is given more than once.");
-            }
-            configuration.put(config.group(1), parameter.getValue().get(0));
+    public Response connect(@CookieParam(ConnectRoutes.SESSION_COOKIE) String session, @Valid @BeanParam ConnectQuery query) {
+        Optional<String> repeated = query.repeatedConfigParameter();
+        if (repeated.isPresent()) {
+            return errors.badRequest(repeated.get() + " is given more than once.");
         }
-        List<String> tags = new ArrayList<>();
-        for (String name : List.of("tags", "tags[]")) {
-            List<String> values = query.get(name);
-            if (values != null) {
-                values.stream().filter(t -> t != null && !t.isBlank()).map(String::strip).forEach(tags::add);
-            }
-        }
-        Long instanceId = null;
-        String instance = query.getFirst("instanceId");
-        if (instance != null && !instance.isBlank()) {
-            if (!instance.strip().matches("[0-9]{1,18}")) {
-                return errors.badRequest("instanceId must be the id of one of the organization's instances.");
-            }
-            instanceId = Long.parseLong(instance.strip());
-        }
-        var request = new ConnectStart.ConnectRequest(query.getFirst("returnUrl"), configuration, query.getFirst("name"),
-                tags, query.getFirst("siteAddress"), instanceId);
-
-        Outcome<ConnectStart.Started> outcome = flow.start(caller.require(), keyOrId, request, session,
-                routes.callbacks(uriInfo.getBaseUri()));
+        URI requestApiBase = uriInfo.getBaseUri();
+        Outcome<ConnectStart.Started> outcome = flow.start(caller.require(), keyOrId, query.request(), session,
+                routes.callbacks(requestApiBase));
         if (!(outcome instanceof Outcome.Success<ConnectStart.Started> success)) {
             return errors.failure(outcome);
         }
         ConnectStart.Started started = success.value();
         Response.ResponseBuilder answer = wantsJson()
-                ? Response.ok(new ConnectLinks(started.authorizationUrl(), started.elementKey(), routes.launchUrl(uriInfo.getBaseUri(), started).orElse(null),
-                        started.lifetime().toSeconds()), MediaType.APPLICATION_JSON_TYPE)
+                ? Response.ok(new ConnectLinks(started.authorizationUrl(), started.elementKey(),
+                        routes.launchUrl(requestApiBase, started).orElse(null), started.lifetime().toSeconds()),
+                        MediaType.APPLICATION_JSON_TYPE)
                 : Response.seeOther(URI.create(started.authorizationUrl()));
-        return answer.header(HttpHeaders.SET_COOKIE, routes.sessionCookie(uriInfo.getBaseUri(), started.session(), started.lifetime()))
+        return answer.header(HttpHeaders.SET_COOKIE, routes.sessionCookie(requestApiBase, started.session(), started.lifetime()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .build();
     }
