@@ -2,8 +2,8 @@ package io.plugboard.console.boundary;
 
 import io.plugboard.console.control.ConsoleFacade;
 import io.plugboard.console.control.ConsoleViews.ConnectForm;
-import io.plugboard.oauth.boundary.ConnectResource;
-import io.plugboard.oauth.control.ConnectFlow;
+import io.plugboard.connect.boundary.ConnectRoutes;
+import io.plugboard.connect.control.ConnectStart;
 import io.plugboard.platform.control.Outcome;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
@@ -41,6 +41,8 @@ public class ConnectBean {
     ConsoleFacade facade;
     @Inject
     ConsoleIdentity identity;
+    @Inject
+    ConnectRoutes routes;
 
     private String key;
     private Long instance;
@@ -105,13 +107,14 @@ public class ConnectBean {
         form.fields().forEach(field -> configuration.put(field.key(), parameters.get("field-" + field.key())));
         List<String> tagList = InstanceBean.parseTags(tags);
         String presented = request.getCookies() == null ? null : Arrays.stream(request.getCookies())
-                .filter(c -> ConnectFlow.SESSION_COOKIE.equals(c.getName())).map(Cookie::getValue).findFirst().orElse(null);
-        Outcome<ConnectFlow.Started> started = facade.startConnect(identity.caller(), form.elementKey(), configuration,
-                name, tagList, siteAddress, presented, apiBase, returnUrl, instance);
-        if (started instanceof Outcome.Success<ConnectFlow.Started> success) {
+                .filter(c -> ConnectRoutes.SESSION_COOKIE.equals(c.getName())).map(Cookie::getValue).findFirst().orElse(null);
+        Outcome<ConnectStart.Started> started = facade.startConnect(identity.caller(), form.elementKey(), configuration,
+                name, tagList, siteAddress, presented, routes.callbacks(apiBase), returnUrl, instance);
+        if (started instanceof Outcome.Success<ConnectStart.Started> success) {
             // The console's policy allows forms to post only to the console (form-action 'self'),
             // which also forbids redirecting a post to the provider; the browser follows a link instead.
-            external.addResponseHeader("Set-Cookie", ConnectResource.sessionCookie(success.value()));
+            external.addResponseHeader("Set-Cookie",
+                    routes.sessionCookie(apiBase, success.value().session(), success.value().lifetime()));
             authorizationUrl = success.value().authorizationUrl();
             return;
         }

@@ -72,7 +72,7 @@ public class ConsoleFacade {
     @Inject
     CredentialRefresher refresher;
     @Inject
-    io.plugboard.oauth.control.ConnectFlow connectFlow;
+    io.plugboard.connect.control.ConnectStart connectStart;
     @Inject
     OrganizationRepository organizationRecords;
     @Inject
@@ -409,12 +409,13 @@ public class ConsoleFacade {
      * Starts the hosted connect for the console's own session; the result says where to send the
      * browser. With {@code instanceId}, the connect re-authenticates that instance in place.
      */
-    public io.plugboard.platform.control.Outcome<io.plugboard.oauth.control.ConnectFlow.Started> startConnect(
+    public io.plugboard.platform.control.Outcome<io.plugboard.connect.control.ConnectStart.Started> startConnect(
             Caller caller, String elementKey, Map<String, String> configuration, String name, List<String> tags,
-            String siteAddress, String presentedSession, java.net.URI apiBase, String returnUrl, Long instanceId) {
-        var request = new io.plugboard.oauth.control.ConnectFlow.ConnectRequest(returnUrl, configuration, name, tags,
+            String siteAddress, String presentedSession, io.plugboard.connect.control.ConnectStart.CallbackUrl callbacks,
+            String returnUrl, Long instanceId) {
+        var request = new io.plugboard.connect.control.ConnectStart.ConnectRequest(returnUrl, configuration, name, tags,
                 siteAddress, instanceId);
-        return connectFlow.startFromConsole(caller, elementKey, request, presentedSession, apiBase);
+        return connectStart.startFromConsole(caller, elementKey, request, presentedSession, callbacks);
     }
 
     /** Not in the shared catalog, so the organization's own (an in-memory lookup, no query). */

@@ -2,6 +2,7 @@ package io.plugboard.instances.control;
 
 import io.plugboard.platform.persistence.SchemaMigration.SchemaReady;
 import io.plugboard.tokens.control.EncryptionKeys;
+import io.plugboard.tokens.control.ReencryptsPendingSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -27,6 +28,9 @@ public class CredentialRotation {
     EncryptionKeys keys;
     @Inject
     RotationBatches batches;
+    /** The features' own pending secrets (request tokens, hosted connects): each rotates its rows. */
+    @Inject
+    jakarta.enterprise.inject.Instance<ReencryptsPendingSecrets> pendingSecrets;
 
     /** How far a rotation got. */
     public record Progress(long instancesReencrypted, long remaining, String currentKeyId) {
@@ -34,6 +38,7 @@ public class CredentialRotation {
 
     void onSchemaReady(@Observes SchemaReady ready) {
         Set<String> unknown = new TreeSet<>(batches.keyIdsInUse());
+        pendingSecrets.forEach(feature -> unknown.addAll(feature.keyIdsInUse()));
         unknown.removeAll(keys.all().keySet());
         if (!unknown.isEmpty()) {
             throw new IllegalStateException("Stored credentials are encrypted with key id(s) " + unknown
@@ -51,7 +56,10 @@ public class CredentialRotation {
             done += batches.rotate(batch);
             after = batch.get(batch.size() - 1);
         }
-        long pending = batches.rotatePendingRequestTokens();
+        long pending = 0;
+        for (ReencryptsPendingSecrets feature : pendingSecrets) {
+            pending += feature.rotatePendingSecrets(keys.current().id());
+        }
         long remaining = batches.instancesNeedingRotation(0).size();
         LOG.info("Re-encrypted the credentials of " + done + " instances and " + pending
                 + " pending request tokens under key " + keys.current().id());

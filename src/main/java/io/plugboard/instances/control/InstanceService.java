@@ -1,9 +1,9 @@
 package io.plugboard.instances.control;
 
+import io.plugboard.elements.control.ElementConfiguration;
 import io.plugboard.elements.control.ElementService;
 import io.plugboard.elements.entity.AuthenticationType;
 import io.plugboard.elements.entity.ElementDefinition;
-import io.plugboard.elements.entity.ElementDefinition.ConfigurationDefinition;
 import io.plugboard.instances.entity.Instance;
 import io.plugboard.instances.entity.InstanceConfigurationEntry;
 import io.plugboard.instances.entity.InstanceEvent;
@@ -19,7 +19,6 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +69,7 @@ public class InstanceService {
             return Outcome.invalid("element.key or element.id is required.");
         }
         return activeElement(caller.organizationId(), request.elementKeyOrId()).flatMap(element -> {
-            Map<String, String> configuration = effectiveConfiguration(element, Map.of(), request.configurationOrEmpty());
+            Map<String, String> configuration = ElementConfiguration.effective(element, Map.of(), request.configurationOrEmpty());
             return complete(element, configuration)
                     .flatMap(complete -> credentials.obtain(element, configuration, request.providerDataOrEmpty(),
                             request.importsTokens()))
@@ -98,7 +97,7 @@ public class InstanceService {
 
     /** The configuration itself when every required key has a value; else which ones are missing. */
     private static Outcome<Map<String, String>> complete(ElementDefinition element, Map<String, String> configuration) {
-        List<String> missing = missingRequired(element, configuration);
+        List<String> missing = ElementConfiguration.missingRequired(element, configuration);
         if (!missing.isEmpty()) {
             return Outcome.invalid("Missing required configuration: " + String.join(", ", missing) + ".");
         }
@@ -199,7 +198,7 @@ public class InstanceService {
     private Outcome<InstanceView> update(long organizationId, long id, Instance instance, ElementDefinition element,
                                          InstanceRequest request, boolean reAuthenticate) {
         boolean reprovision = reAuthenticate || !request.providerDataOrEmpty().isEmpty();
-        Map<String, String> merged = effectiveConfiguration(element, vault.plaintext(instance), request.configurationOrEmpty());
+        Map<String, String> merged = ElementConfiguration.effective(element, vault.plaintext(instance), request.configurationOrEmpty());
         if (!reprovision) {
             return writes.apply(organizationId, id, element, request, Optional.empty(), false);
         }
@@ -290,41 +289,6 @@ public class InstanceService {
     public Optional<ElementDefinition> elementOf(Instance instance) {
         return elements.find(String.valueOf(instance.getElementId()), Optional.of(instance.getOrganizationId()))
                 .map(ElementService.Element::definition);
-    }
-
-    /**
-     * Every key the element defines, with its default, overlaid by the instance's stored values,
-     * then by the caller's: the configuration an exchange or a provider call runs with. Null
-     * values never erase a value underneath.
-     */
-    static Map<String, String> effectiveConfiguration(ElementDefinition element, Map<String, String> stored,
-                                                      Map<String, String> given) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (ConfigurationDefinition definition : element.configuration()) {
-            values.put(definition.key(), definition.defaultValue());
-        }
-        stored.forEach((key, value) -> {
-            if (value != null) {
-                values.put(key, value);
-            }
-        });
-        given.forEach((key, value) -> {
-            if (key != null && !key.isBlank() && value != null) {
-                values.put(key.strip(), value);
-            }
-        });
-        return values;
-    }
-
-    static List<String> missingRequired(ElementDefinition element, Map<String, String> configuration) {
-        List<String> missing = new ArrayList<>();
-        for (ConfigurationDefinition definition : element.configuration()) {
-            String value = configuration.get(definition.key());
-            if (definition.isRequired() && (value == null || value.isBlank())) {
-                missing.add(definition.key());
-            }
-        }
-        return missing;
     }
 
     private static String encodePageToken(long lastId) {

@@ -1,5 +1,6 @@
 package io.plugboard.instances.control;
 
+import io.plugboard.elements.control.ElementConfiguration;
 import io.plugboard.elements.entity.ElementDefinition;
 import io.plugboard.instances.entity.Instance;
 import io.plugboard.instances.entity.InstanceConfigurationEntry;
@@ -65,7 +66,7 @@ public class InstanceVault {
      * endpoint) reaches every instance, and provisioning writes only what is the instance's own.
      */
     public Map<String, String> effective(Instance instance, ElementDefinition element) {
-        return InstanceService.effectiveConfiguration(element, plaintext(instance), Map.of());
+        return ElementConfiguration.effective(element, plaintext(instance), Map.of());
     }
 
     /** Every value as a caller may see it, defaults included: secrets masked. */

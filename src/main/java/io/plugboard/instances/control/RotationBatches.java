@@ -36,7 +36,6 @@ class RotationBatches {
         ids.addAll(em.createQuery("SELECT DISTINCT i.tokenKeyId FROM Instance i", String.class).getResultList());
         ids.addAll(em.createQuery("SELECT DISTINCT e.keyId FROM InstanceConfigurationEntry e WHERE e.keyId IS NOT NULL",
                 String.class).getResultList());
-        ids.addAll(em.createQuery("SELECT DISTINCT p.keyId FROM PendingRequestToken p", String.class).getResultList());
         return ids;
     }
 
@@ -70,17 +69,4 @@ class RotationBatches {
         return changed;
     }
 
-    /**
-     * Pending request tokens and hosted connects live minutes, so those under an old key are dropped; the user starts again.
-     */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    long rotatePendingRequestTokens() {
-        String current = keys.current().id();
-        return em.createQuery("DELETE FROM PendingRequestToken p WHERE p.keyId <> :current")
-                .setParameter("current", current)
-                .executeUpdate()
-                + em.createQuery("DELETE FROM PendingConnect p WHERE p.keyId <> :current")
-                .setParameter("current", current)
-                .executeUpdate();
-    }
 }

@@ -3,6 +3,7 @@ package io.plugboard.oauth.control;
 import io.plugboard.oauth.entity.PendingRequestToken;
 import io.plugboard.tokens.control.BearerSecrets;
 import io.plugboard.tokens.control.CredentialCipher;
+import io.plugboard.tokens.control.ReencryptsPendingSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -13,13 +14,15 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Keeps request-token secrets from step 1 for {@link #LIFETIME}, in the database so any node of a
  * cluster can finish the dance; expired ones are removed as new ones arrive.
  */
 @ApplicationScoped
-public class PendingRequestTokens {
+public class PendingRequestTokens implements ReencryptsPendingSecrets {
 
     static final Duration LIFETIME = Duration.ofMinutes(15);
 
@@ -65,6 +68,23 @@ public class PendingRequestTokens {
                 em.remove(pending);
             }
         }
+    }
+
+    /** Every key a pending request token is sealed under: the start-up check refuses a key it lacks. */
+    @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Set<String> keyIdsInUse() {
+        return new TreeSet<>(em.createQuery("SELECT DISTINCT p.keyId FROM PendingRequestToken p", String.class)
+                .getResultList());
+    }
+
+    /** Request tokens live minutes, so those under an old key are dropped; the user starts again. */
+    @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public long rotatePendingSecrets(String currentKeyId) {
+        return em.createQuery("DELETE FROM PendingRequestToken p WHERE p.keyId <> :current")
+                .setParameter("current", currentKeyId)
+                .executeUpdate();
     }
 
     private static String context(String digest) {

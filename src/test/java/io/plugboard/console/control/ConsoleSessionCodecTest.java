@@ -217,7 +217,7 @@ class ConsoleSessionCodecTest {
         assertEquals(32, derived.length);
         assertFalse(Arrays.equals(KEY, derived));
         assertArrayEquals(derived, ConsoleSessionCodec.deriveKey(KEY.clone()), "every node derives the same key");
-        assertFalse(Arrays.equals(derived, io.plugboard.oauth.control.SignedState.deriveKey(KEY)),
+        assertFalse(Arrays.equals(derived, io.plugboard.connect.control.SignedState.deriveKey(KEY)),
                 "not the connect state's key either");
     }
 }

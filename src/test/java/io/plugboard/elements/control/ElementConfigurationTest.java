@@ -1,4 +1,4 @@
-package io.plugboard.instances.control;
+package io.plugboard.elements.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class InstanceConfigurationRulesTest {
+class ElementConfigurationTest {
 
     static ConfigurationDefinition entry(String key, Boolean required, String defaultValue) {
         return new ConfigurationDefinition(key, key, "about " + key, "TEXTFIELD_32", required, false, defaultValue);
@@ -42,7 +42,7 @@ class InstanceConfigurationRulesTest {
 
     @Test
     void elementDefaultsArePresent() {
-        Map<String, String> values = InstanceService.effectiveConfiguration(ELEMENT, Map.of(), Map.of());
+        Map<String, String> values = ElementConfiguration.effective(ELEMENT, Map.of(), Map.of());
         assertEquals(List.of("base.url", "api.version", "oauth.api.key", "oauth.api.secret", "page.size"),
                 List.copyOf(values.keySet()));
         assertEquals("https://api.example.com", values.get("base.url"));
@@ -54,7 +54,7 @@ class InstanceConfigurationRulesTest {
 
     @Test
     void storedValuesOverrideDefaults() {
-        Map<String, String> values = InstanceService.effectiveConfiguration(ELEMENT,
+        Map<String, String> values = ElementConfiguration.effective(ELEMENT,
                 map("base.url", "https://eu.example.com", "oauth.api.key", "client"), Map.of());
         assertEquals("https://eu.example.com", values.get("base.url"));
         assertEquals("client", values.get("oauth.api.key"));
@@ -63,7 +63,7 @@ class InstanceConfigurationRulesTest {
 
     @Test
     void givenValuesOverrideStoredAndDefaults() {
-        Map<String, String> values = InstanceService.effectiveConfiguration(ELEMENT,
+        Map<String, String> values = ElementConfiguration.effective(ELEMENT,
                 map("base.url", "https://eu.example.com", "oauth.api.key", "old-client"),
                 map("oauth.api.key", "new-client", "api.version", "v3"));
         assertEquals("new-client", values.get("oauth.api.key"));
@@ -73,7 +73,7 @@ class InstanceConfigurationRulesTest {
 
     @Test
     void nullGivenValuesDoNotEraseStoredOnes() {
-        Map<String, String> values = InstanceService.effectiveConfiguration(ELEMENT,
+        Map<String, String> values = ElementConfiguration.effective(ELEMENT,
                 map("oauth.api.key", "client", "extra", "kept"),
                 map("oauth.api.key", null, "extra", null, "base.url", null));
         assertEquals("client", values.get("oauth.api.key"));
@@ -83,20 +83,20 @@ class InstanceConfigurationRulesTest {
 
     @Test
     void nullStoredValuesDoNotEraseDefaults() {
-        Map<String, String> values = InstanceService.effectiveConfiguration(ELEMENT, map("base.url", null), Map.of());
+        Map<String, String> values = ElementConfiguration.effective(ELEMENT, map("base.url", null), Map.of());
         assertEquals("https://api.example.com", values.get("base.url"));
     }
 
     @Test
     void emptyGivenValueIsAValue() {
-        Map<String, String> values = InstanceService.effectiveConfiguration(ELEMENT, map("api.version", "v9"),
+        Map<String, String> values = ElementConfiguration.effective(ELEMENT, map("api.version", "v9"),
                 map("api.version", ""));
         assertEquals("", values.get("api.version"));
     }
 
     @Test
     void extraKeysAreKept() {
-        Map<String, String> values = InstanceService.effectiveConfiguration(ELEMENT,
+        Map<String, String> values = ElementConfiguration.effective(ELEMENT,
                 map("stored.extra", "s"), map("given.extra", "g", "oauth.user.token", "t"));
         assertEquals("s", values.get("stored.extra"));
         assertEquals("g", values.get("given.extra"));
@@ -111,7 +111,7 @@ class InstanceConfigurationRulesTest {
         given.put("   ", "blank-key");
         given.put(null, "null-key");
         given.put("  api.version  ", "v4");
-        Map<String, String> values = InstanceService.effectiveConfiguration(ELEMENT, Map.of(), given);
+        Map<String, String> values = ElementConfiguration.effective(ELEMENT, Map.of(), given);
         assertFalse(values.containsKey(""));
         assertFalse(values.containsKey("   "));
         assertFalse(values.containsKey(null));
@@ -127,7 +127,7 @@ class InstanceConfigurationRulesTest {
     void inputsAreNotModified() {
         Map<String, String> stored = map("base.url", "https://eu.example.com");
         Map<String, String> given = map("api.version", "v3");
-        InstanceService.effectiveConfiguration(ELEMENT, stored, given);
+        ElementConfiguration.effective(ELEMENT, stored, given);
         assertEquals(map("base.url", "https://eu.example.com"), stored);
         assertEquals(map("api.version", "v3"), given);
     }
@@ -141,20 +141,20 @@ class InstanceConfigurationRulesTest {
                 "page.size", null);
         // oauth.api.key absent entirely; api.version not required; page.size required=null means optional
         assertEquals(List.of("base.url", "oauth.api.key", "oauth.api.secret"),
-                InstanceService.missingRequired(ELEMENT, configuration));
+                ElementConfiguration.missingRequired(ELEMENT, configuration));
     }
 
     @Test
     void missingRequiredAfterDefaults() {
-        Map<String, String> values = InstanceService.effectiveConfiguration(ELEMENT, Map.of(), map("oauth.api.key", "c"));
-        assertEquals(List.of("oauth.api.secret"), InstanceService.missingRequired(ELEMENT, values));
+        Map<String, String> values = ElementConfiguration.effective(ELEMENT, Map.of(), map("oauth.api.key", "c"));
+        assertEquals(List.of("oauth.api.secret"), ElementConfiguration.missingRequired(ELEMENT, values));
     }
 
     @Test
     void noneMissingWhenAllPresent() {
-        Map<String, String> values = InstanceService.effectiveConfiguration(ELEMENT, Map.of(),
+        Map<String, String> values = ElementConfiguration.effective(ELEMENT, Map.of(),
                 map("oauth.api.key", "c", "oauth.api.secret", "s"));
-        assertEquals(List.of(), InstanceService.missingRequired(ELEMENT, values));
-        assertEquals(List.of(), InstanceService.missingRequired(element(), Map.of()));
+        assertEquals(List.of(), ElementConfiguration.missingRequired(ELEMENT, values));
+        assertEquals(List.of(), ElementConfiguration.missingRequired(element(), Map.of()));
     }
 }

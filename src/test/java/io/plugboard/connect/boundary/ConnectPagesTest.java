@@ -1,6 +1,6 @@
-package io.plugboard.oauth.boundary;
+package io.plugboard.connect.boundary;
 
-import io.plugboard.oauth.control.ConnectFlow;
+import io.plugboard.connect.control.ConnectFailed;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,7 +17,7 @@ class ConnectPagesTest {
 
     @Test
     void onlyProviderFailuresAreNot400() {
-        for (ConnectFlow.Failure failure : ConnectFlow.Failure.values()) {
+        for (ConnectFailed.Failure failure : ConnectFailed.Failure.values()) {
             int expected = switch (failure) {
                 case PROVIDER_FAILED -> 502;
                 case PROVIDER_TIMED_OUT -> 504;

@@ -1,6 +1,7 @@
-package io.plugboard.oauth.boundary;
+package io.plugboard.connect.boundary;
 
-import io.plugboard.oauth.control.ConnectFlow;
+import io.plugboard.connect.control.ConnectFailed;
+import io.plugboard.connect.control.ConnectLaunch;
 import io.plugboard.platform.boundary.RequestCorrelation;
 import io.plugboard.platform.security.AuthenticationOptional;
 import jakarta.enterprise.context.RequestScoped;
@@ -32,22 +33,25 @@ import java.net.URI;
 public class ConnectLaunchResource {
 
     @Inject
-    ConnectFlow flow;
+    ConnectLaunch flow;
+    @Inject
+    ConnectRoutes routes;
     @Inject
     RequestCorrelation correlation;
 
     @GET
     public Response launch(@PathParam("keyOrId") String keyOrId, @PathParam("connectId") String connectId,
                            @QueryParam("t") String token, @Context UriInfo uriInfo) {
-        ConnectFlow.LaunchResult result = flow.launch(keyOrId, connectId, token, uriInfo.getBaseUri());
-        if (result instanceof ConnectFlow.LaunchResult.Launched launched) {
-            return Response.seeOther(URI.create(launched.started().authorizationUrl()))
-                    .header(HttpHeaders.SET_COOKIE, ConnectResource.sessionCookie(launched.started()))
+        ConnectLaunch.Result result = flow.launch(keyOrId, connectId, token);
+        if (result instanceof ConnectLaunch.Launched launched) {
+            return Response.seeOther(URI.create(launched.authorizationUrl()))
+                    .header(HttpHeaders.SET_COOKIE,
+                            routes.sessionCookie(uriInfo.getBaseUri(), launched.session(), launched.lifetime()))
                     .header(HttpHeaders.CACHE_CONTROL, "no-store")
                     // The link's token must not follow the browser anywhere as a referrer.
                     .header("Referrer-Policy", "no-referrer")
                     .build();
         }
-        return ConnectPages.failure((ConnectFlow.CallbackResult.Failed) result, correlation.id());
+        return ConnectPages.failure((ConnectFailed) result, correlation.id());
     }
 }

@@ -1,4 +1,4 @@
-package io.plugboard.oauth.entity;
+package io.plugboard.connect.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,6 +1,8 @@
-package io.plugboard.oauth.boundary;
+package io.plugboard.connect.boundary;
 
-import io.plugboard.oauth.control.ConnectFlow;
+import io.plugboard.connect.control.ConnectCallback;
+import io.plugboard.connect.control.ConnectFailed;
+import io.plugboard.connect.control.ConnectStart;
 import io.plugboard.platform.boundary.RequestCorrelation;
 import io.plugboard.platform.security.AuthenticationOptional;
 import jakarta.enterprise.context.RequestScoped;
@@ -33,7 +35,7 @@ import java.net.URI;
 public class ConnectCallbackResource {
 
     @Inject
-    ConnectFlow flow;
+    ConnectCallback flow;
     @Inject
     RequestCorrelation correlation;
 
@@ -42,24 +44,24 @@ public class ConnectCallbackResource {
 
     @GET
     public Response callback(@QueryParam("state") String state,
-                             @QueryParam(ConnectFlow.OAUTH1_STATE_PARAMETER) String connectState,
+                             @QueryParam(ConnectStart.OAUTH1_STATE_PARAMETER) String connectState,
                              @QueryParam("code") String code,
                              @QueryParam("error") String error,
                              @QueryParam("error_description") String errorDescription,
                              @QueryParam("oauth_token") String oauthToken,
                              @QueryParam("oauth_verifier") String oauthVerifier,
                              @QueryParam("denied") String denied,
-                             @CookieParam(ConnectFlow.SESSION_COOKIE) String session) {
-        var query = new ConnectFlow.CallbackQuery(state, connectState, code, error, errorDescription, oauthToken,
+                             @CookieParam(ConnectRoutes.SESSION_COOKIE) String session) {
+        var query = new ConnectCallback.CallbackQuery(state, connectState, code, error, errorDescription, oauthToken,
                 oauthVerifier, denied);
-        ConnectFlow.CallbackResult result = flow.complete(keyOrId, query, session);
-        if (result instanceof ConnectFlow.CallbackResult.Connected connected) {
+        ConnectCallback.Result result = flow.complete(keyOrId, query, session);
+        if (result instanceof ConnectCallback.Connected connected) {
             return Response.seeOther(URI.create(connected.location()))
                     .header(HttpHeaders.CACHE_CONTROL, "no-store")
                     // The callback's own URL carries the code: never let it travel on as a referrer.
                     .header("Referrer-Policy", "no-referrer")
                     .build();
         }
-        return ConnectPages.failure((ConnectFlow.CallbackResult.Failed) result, correlation.id());
+        return ConnectPages.failure((ConnectFailed) result, correlation.id());
     }
 }

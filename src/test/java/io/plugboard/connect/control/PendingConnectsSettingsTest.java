@@ -1,6 +1,6 @@
-package io.plugboard.oauth.control;
+package io.plugboard.connect.control;
 
-import io.plugboard.oauth.control.PendingConnects.InstanceSettings;
+import io.plugboard.connect.control.PendingConnects.InstanceSettings;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

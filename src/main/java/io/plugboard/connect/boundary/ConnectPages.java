@@ -1,6 +1,6 @@
-package io.plugboard.oauth.boundary;
+package io.plugboard.connect.boundary;
 
-import io.plugboard.oauth.control.ConnectFlow;
+import io.plugboard.connect.control.ConnectFailed;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -22,7 +22,7 @@ final class ConnectPages {
     private ConnectPages() {
     }
 
-    static Response failure(ConnectFlow.CallbackResult.Failed failed, String requestId) {
+    static Response failure(ConnectFailed failed, String requestId) {
         String html = """
                 <!DOCTYPE html>
                 <html lang="en">
@@ -61,7 +61,7 @@ final class ConnectPages {
                 .build();
     }
 
-    static int status(ConnectFlow.Failure failure) {
+    static int status(ConnectFailed.Failure failure) {
         return switch (failure) {
             case PROVIDER_FAILED -> 502;
             case PROVIDER_TIMED_OUT -> 504;
@@ -69,7 +69,7 @@ final class ConnectPages {
         };
     }
 
-    static String title(ConnectFlow.Failure failure) {
+    static String title(ConnectFailed.Failure failure) {
         return switch (failure) {
             case INVALID_STATE, INVALID_CALLBACK -> "This connection link is not valid";
             case EXPIRED -> "This connection attempt has expired";
@@ -81,7 +81,7 @@ final class ConnectPages {
         };
     }
 
-    static String advice(ConnectFlow.Failure failure) {
+    static String advice(ConnectFailed.Failure failure) {
         return switch (failure) {
             case REPLAYED -> "Nothing more was saved. If the connection did not appear in the application, go back to it"
                     + " and connect again.";

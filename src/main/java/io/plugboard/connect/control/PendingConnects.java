@@ -1,8 +1,9 @@
-package io.plugboard.oauth.control;
+package io.plugboard.connect.control;
 
-import io.plugboard.oauth.entity.PendingConnect;
+import io.plugboard.connect.entity.PendingConnect;
 import io.plugboard.tokens.control.BearerSecrets;
 import io.plugboard.tokens.control.CredentialCipher;
+import io.plugboard.tokens.control.ReencryptsPendingSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -26,6 +27,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Stores and claims pending hosted connects ({@link PendingConnect}): encryption of what is
@@ -37,7 +39,7 @@ import java.util.Map;
  * secrets are wiped in the same transaction. Expired rows are deleted as new ones arrive.
  */
 @ApplicationScoped
-public class PendingConnects {
+public class PendingConnects implements ReencryptsPendingSecrets {
 
     @PersistenceContext(unitName = "plugboard")
     EntityManager em;
@@ -238,6 +240,24 @@ public class PendingConnects {
         } finally {
             row.markUsed();
         }
+    }
+
+    /**
+     * None: a connect whose key is gone is answered as expired ({@link Claim.Unreadable}) and the
+     * user starts again, so it must not stop the hub from starting.
+     */
+    @Override
+    public Set<String> keyIdsInUse() {
+        return Set.of();
+    }
+
+    /** Connects live minutes, so those under an old key are dropped; the user starts again. */
+    @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public long rotatePendingSecrets(String currentKeyId) {
+        return em.createQuery("DELETE FROM PendingConnect p WHERE p.keyId <> :current")
+                .setParameter("current", currentKeyId)
+                .executeUpdate();
     }
 
     private String sealUnder(String keyId, String plaintext, String context) {

@@ -1,6 +1,6 @@
-package io.plugboard.oauth.control;
+package io.plugboard.connect.control;
 
-import io.plugboard.oauth.control.SignedState.Verification;
+import io.plugboard.connect.control.SignedState.Verification;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

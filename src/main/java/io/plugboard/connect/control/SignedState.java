@@ -1,4 +1,4 @@
-package io.plugboard.oauth.control;
+package io.plugboard.connect.control;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
