@@ -21,7 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PlatformAndElementsIT extends HubTestBase {
 
-    /** A fresh organization, created by the bootstrap administrator: its first user's header. */
     // --- errors and headers -------------------------------------------------------------
 
     @Test
