@@ -1,26 +1,16 @@
 package io.plugboard.it;
 
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.mockserver.integration.ClientAndServer;
 
-import java.net.URL;
 import java.sql.SQLException;
 import java.util.UUID;
 
 import static io.plugboard.it.HubClient.assertApiError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.mockserver.model.HttpRequest.request;
-import static org.mockserver.model.HttpResponse.response;
 
 /**
  * Every write is one transaction: a statement that fails half-way through provisioning, an update
@@ -29,35 +19,14 @@ import static org.mockserver.model.HttpResponse.response;
  * and its configuration rows were already sent. Before every write ran on one enlisted connection,
  * those earlier statements were committed in autocommit and these tests failed.
  */
-@ExtendWith(TestEnvironment.class)
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class AtomicWritesIT {
+class AtomicWritesIT extends OrganizationTestBase {
 
     private static final String ACTON_TOKEN = "/restapi.actonsoftware.com/token";
     private static final String FAULT_TAG = "it-fault";
 
-    @Deployment(testable = false, name = "elements")
-    static WebArchive deployment() {
-        return Deployments.hub();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    HubClient hub;
-    ClientAndServer provider;
-    String owner;
-
     @BeforeEach
     void setUp() throws SQLException {
-        hub = new HubClient(base);
-        provider = TestEnvironment.mockServer();
-        provider.reset();
-        owner = hub.newOrganization();
-        provider.when(request().withMethod("POST").withPath(ACTON_TOKEN))
-                .respond(response().withStatusCode(200).withHeader("Content-Type", "application/json")
-                        .withBody("{\"access_token\": \"at-" + UUID.randomUUID() + "\", \"refresh_token\": \"rt\", \"expires_in\": 3600}"));
+        tokenEndpoint(ACTON_TOKEN, "{\"access_token\": \"at-" + UUID.randomUUID() + "\", \"refresh_token\": \"rt\", \"expires_in\": 3600}");
         // A tag the database refuses: it is written after the instance, its configuration and its event.
         TestDatabase.execute("ALTER TABLE instance_tag DROP CONSTRAINT IF EXISTS it_fault_tag",
                 "ALTER TABLE instance_tag ADD CONSTRAINT it_fault_tag CHECK (tag <> '" + FAULT_TAG + "')");

@@ -37,6 +37,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.plugboard.it.HubClient.BOOTSTRAP_AUTH;
+import static io.plugboard.it.HubTestBase.received;
+import static io.plugboard.it.HubTestBase.withElement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -108,11 +110,7 @@ class ClusterIT {
     }
 
     private String elementAuth(JsonObject instance) {
-        return owner + ", Element " + instance.getString("token");
-    }
-
-    private HttpRequest[] received(String path) {
-        return provider.retrieveRecordedRequests(request().withPath(path));
+        return withElement(owner, instance);
     }
 
     /** Milliseconds until {@code check} holds, polling every 20 ms; fails past twice the limit. */

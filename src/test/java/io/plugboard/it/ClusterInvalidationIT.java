@@ -1,20 +1,11 @@
 package io.plugboard.it;
 
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.mockserver.integration.ClientAndServer;
 
-import java.net.URL;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,7 +16,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
-import static io.plugboard.it.HubClient.BOOTSTRAP_AUTH;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -42,10 +32,7 @@ import static org.mockserver.model.HttpResponse.response;
  * <p>PostgreSQL only: the embedded H2 database is one node, whose own writes drop its caches
  * (ProxyIT covers that).
  */
-@ExtendWith(TestEnvironment.class)
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ClusterInvalidationIT {
+class ClusterInvalidationIT extends OrganizationTestBase {
 
     private static final String CALLBACK = "https://www.mycoolapp.com/auth";
     private static final String INSTAGRAM = "/api.instagram.com";
@@ -53,32 +40,13 @@ class ClusterInvalidationIT {
     private static final long LIMIT_MS = 1_000;
     private static final List<String> DELAYS = Collections.synchronizedList(new ArrayList<>());
 
-    @Deployment(testable = false, name = "elements")
-    static WebArchive deployment() {
-        return Deployments.hub();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    HubClient hub;
-    ClientAndServer provider;
-    String owner;
-
     @BeforeEach
     void setUp() {
         assumeTrue(TestEnvironment.onPostgres(), "several nodes need PostgreSQL; the embedded database is one node");
-        hub = new HubClient(base);
-        provider = TestEnvironment.mockServer();
-        provider.reset();
         provider.when(request().withMethod("GET").withPath(INSTAGRAM + "/v1/users/self"))
                 .respond(response().withStatusCode(200).withBody("{\"base\": 1}"));
         provider.when(request().withMethod("GET").withPath(INSTAGRAM + "/v2/users/self"))
                 .respond(response().withStatusCode(200).withBody("{\"base\": 2}"));
-        var reply = hub.post("organizations", """
-                {"name": "Org %s", "user": {"emailAddress": "owner@example.com"}}""".formatted(UUID.randomUUID()), BOOTSTRAP_AUTH);
-        JsonObject json = reply.json();
-        owner = HubClient.auth(json.getJsonObject("user").getString("secret"), json.getJsonObject("organization").getString("secret"));
         awaitRelay("listening", "in use");
     }
 
@@ -196,7 +164,7 @@ class ClusterInvalidationIT {
     void aChangeMadeWhileTheRelayIsDownIsStillInForceWithinASecond() throws SQLException {
         JsonObject instance = cachedInstance();
         long committed;
-        try (Connection connection = database()) {
+        try (Connection connection = TestDatabase.connect()) {
             try (PreparedStatement kill = connection.prepareStatement(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'plugboard-changes'");
                  ResultSet killed = kill.executeQuery()) {
@@ -215,14 +183,9 @@ class ClusterInvalidationIT {
 
     // --- helpers ----------------------------------------------------------------------------
 
-    private static Connection database() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + TestEnvironment.postgres().getPort() + "/postgres",
-                "postgres", "postgres");
-    }
-
     /** Runs one statement with one id parameter in its own committed transaction; returns when it committed. */
     private static long sql(String statement, long id) throws SQLException {
-        try (Connection connection = database(); PreparedStatement update = connection.prepareStatement(statement)) {
+        try (Connection connection = TestDatabase.connect(); PreparedStatement update = connection.prepareStatement(statement)) {
             update.setLong(1, id);
             assertEquals(1, update.executeUpdate(), statement);
         }

@@ -5,11 +5,6 @@ import io.plugboard.console.control.ConsoleSessionCodec;
 import io.plugboard.tokens.control.BearerSecrets;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,8 +12,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.mockserver.integration.ClientAndServer;
 import org.mockserver.model.ClearType;
 import org.mockserver.model.HttpTemplate;
 import org.openqa.selenium.By;
@@ -77,11 +70,8 @@ import static org.mockserver.model.HttpResponse.response;
  * state the previous one left, as an operator's session would. Each page's screenshot goes to
  * {@code docs/screenshots}. Skipped, with a message, where {@code /usr/bin/chromium} is missing.
  */
-@ExtendWith(TestEnvironment.class)
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ConsoleIT {
+class ConsoleIT extends HubTestBase {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -93,21 +83,10 @@ class ConsoleIT {
     /** The console's signed session cookie: the whole session, valid on any node with the same key. */
     private static final String SESSION_COOKIE = "PLUGBOARD_CONSOLE_SESSION";
 
-    @Deployment(testable = false, name = "elements")
-    static WebArchive deployment() {
-        return Deployments.hub();
-    }
-
-    @ArquillianResource
-    URL base;
-
     private static WebDriver browser;
     private static Path profile;
     /** The data every test reads, provisioned once. */
     private static Fixture fixture;
-
-    private HubClient hub;
-    private ClientAndServer provider;
 
     /** The organization the console signs in to, its instances' ids, and the other organization's one. */
     private record Fixture(String organizationSecret, String userSecret, String auth, long storefront, long newsletter,
@@ -144,8 +123,6 @@ class ConsoleIT {
 
     @BeforeEach
     void setUp() {
-        hub = new HubClient(base);
-        provider = TestEnvironment.mockServer();
         if (fixture == null) {
             fixture = provisionFixture();
         }
@@ -209,11 +186,6 @@ class ConsoleIT {
                 """.formatted(element, UUID.randomUUID(), CALLBACK, tagList, name), auth);
         assertEquals(200, reply.status(), reply::toString);
         return reply.json().getJsonNumber("id").longValue();
-    }
-
-    private void tokenEndpoint(String path, String json) {
-        provider.when(request().withMethod("POST").withPath(path))
-                .respond(response().withStatusCode(200).withHeader("Content-Type", "application/json").withBody(json));
     }
 
     // --- browser helpers -----------------------------------------------------------------------

@@ -2,13 +2,7 @@ package io.plugboard.it;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +11,6 @@ import java.io.OutputStream;
 import java.io.StringReader;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -37,21 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (server-config/payara-micro/post-boot-commands.asadmin), so the listener limits are the ones
  * the Quick start has.
  */
-@ExtendWith(TestEnvironment.class)
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ContainerErrorsIT {
+class ContainerErrorsIT extends HubTestBase {
 
     /** HeaderSizeLimit.MAX_FIELD_CHARACTERS: one header field, name and value. */
     private static final int FIELD_LIMIT = 8192;
-
-    @Deployment(testable = false, name = "elements")
-    static WebArchive deployment() {
-        return Deployments.hub();
-    }
-
-    @ArquillianResource
-    URL base;
 
     @Test
     void aTwentyThousandCharacterAuthorizationHeaderIsA431NamingTheLimit() throws IOException {

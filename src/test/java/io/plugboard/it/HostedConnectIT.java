@@ -5,15 +5,8 @@ import io.plugboard.oauth.control.OAuth1Signer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.mockserver.integration.ClientAndServer;
 import org.mockserver.model.HttpRequest;
 
 import java.io.IOException;
@@ -24,13 +17,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,12 +26,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import static io.plugboard.it.HubClient.BOOTSTRAP_AUTH;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -63,10 +48,7 @@ import static org.mockserver.model.HttpResponse.response;
  * and store nothing: replay, tampering, a missing or foreign cookie, another element, a provider
  * error. Expiry is covered by SignedStateTest (the suite's hub cannot be given a tiny lifetime).
  */
-@ExtendWith(TestEnvironment.class)
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class HostedConnectIT {
+class HostedConnectIT extends OrganizationTestBase {
 
     private static final String RETURN_URL = "https://app.example.com/connected?tenant=7";
     private static final String INSTAGRAM_AUTHORIZE = "/api.instagram.com/oauth/authorize";
@@ -76,27 +58,12 @@ class HostedConnectIT {
     private static final String ETSY_SIGNIN = "/www.etsy.com/oauth/signin";
     private static final String COOKIE = "PLUGBOARD_CONNECT";
 
-    @Deployment(testable = false, name = "elements")
-    static WebArchive deployment() {
-        return Deployments.hub();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    HubClient hub;
-    ClientAndServer provider;
-    String owner;
     /** The browser: follows no redirect, so every hop can be looked at. */
     final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
     @BeforeEach
     void setUp() {
-        hub = new HubClient(base);
-        provider = TestEnvironment.mockServer();
-        provider.reset();
-        owner = hub.newOrganization();
         registerReturnUrls(owner, RETURN_URL);
     }
 
@@ -663,17 +630,7 @@ class HostedConnectIT {
     }
 
     private void instagramTokenEndpoint(String accessToken) {
-        provider.when(request().withMethod("POST").withPath(INSTAGRAM_TOKEN))
-                .respond(response().withStatusCode(200).withHeader("Content-Type", "application/json")
-                        .withBody("{\"access_token\": \"" + accessToken + "\", \"expires_in\": 3600}"));
-    }
-
-    private long instanceCount(String authorization) {
-        return Long.parseLong(hub.get("instances?pageSize=1", authorization).header("Elements-Total-Count").orElseThrow());
-    }
-
-    private static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().replace("-", "");
+        tokenEndpoint(INSTAGRAM_TOKEN, "{\"access_token\": \"" + accessToken + "\", \"expires_in\": 3600}");
     }
 
     private static String enc(String value) {
@@ -691,7 +648,7 @@ class HostedConnectIT {
     }
 
     private static void assertNotStoredOrLogged(List<String> secrets) throws Exception {
-        String stored = TestEnvironment.onPostgres() ? postgresDump() : embeddedDatabaseFiles();
+        String stored = TestDatabase.everythingStored();
         for (String secret : secrets) {
             assertFalse(stored.contains(secret), "plaintext secret in the database");
         }
@@ -699,34 +656,5 @@ class HostedConnectIT {
         for (String secret : secrets) {
             assertFalse(log.contains(secret), "plaintext secret in the log");
         }
-    }
-
-    private static String embeddedDatabaseFiles() throws IOException {
-        StringBuilder all = new StringBuilder();
-        try (Stream<Path> files = Files.walk(TestEnvironment.dataDirectory())) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                all.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
-            }
-        }
-        return all.toString();
-    }
-
-    private static String postgresDump() throws Exception {
-        StringBuilder all = new StringBuilder();
-        try (Connection connection = DriverManager.getConnection(
-                "jdbc:postgresql://localhost:" + TestEnvironment.postgres().getPort() + "/postgres", "postgres", "postgres");
-             Statement statement = connection.createStatement()) {
-            for (String table : List.of("pending_connect", "instance", "instance_configuration", "oauth_request_token")) {
-                try (ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
-                    int columns = rows.getMetaData().getColumnCount();
-                    while (rows.next()) {
-                        for (int c = 1; c <= columns; c++) {
-                            all.append(rows.getString(c)).append('|');
-                        }
-                    }
-                }
-            }
-        }
-        return all.toString();
     }
 }

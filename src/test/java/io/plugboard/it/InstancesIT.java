@@ -3,52 +3,32 @@ package io.plugboard.it;
 import io.plugboard.oauth.control.OAuth1Credentials;
 import io.plugboard.oauth.control.OAuth1Signer;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.mockserver.integration.ClientAndServer;
 import org.mockserver.model.ClearType;
 import org.mockserver.model.Delay;
 import org.mockserver.model.HttpRequest;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static io.plugboard.it.HubClient.BOOTSTRAP_AUTH;
 import static io.plugboard.it.HubClient.assertApiError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockserver.model.HttpRequest.request;
 import static org.mockserver.model.HttpResponse.response;
@@ -59,10 +39,7 @@ import static org.mockserver.model.HttpResponse.response;
  * must store nothing, another organization's ids, refresh with rotation and single flight, and
  * credentials that must never appear in plaintext in the database or the log.
  */
-@ExtendWith(TestEnvironment.class)
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class InstancesIT {
+class InstancesIT extends OrganizationTestBase {
 
     private static final String CALLBACK = "https://www.mycoolapp.com/auth";
     private static final String INSTAGRAM_TOKEN = "/api.instagram.com/oauth/access_token";
@@ -71,40 +48,7 @@ class InstancesIT {
     private static final String ETSY_REQUEST_TOKEN = "/openapi.etsy.com/v2/oauth/request_token";
     private static final String ETSY_ACCESS_TOKEN = "/openapi.etsy.com/v2/oauth/access_token";
 
-    @Deployment(testable = false, name = "elements")
-    static WebArchive deployment() {
-        return Deployments.hub();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    HubClient hub;
-    ClientAndServer provider;
-    String owner;
-
-    @BeforeEach
-    void setUp() {
-        hub = new HubClient(base);
-        provider = TestEnvironment.mockServer();
-        provider.reset();
-        owner = hub.newOrganization();
-    }
-
     // --- helpers ---------------------------------------------------------------------------
-
-    private static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().replace("-", "");
-    }
-
-    private void tokenEndpoint(String path, String json) {
-        provider.when(request().withMethod("POST").withPath(path))
-                .respond(response().withStatusCode(200).withHeader("Content-Type", "application/json").withBody(json));
-    }
-
-    private HttpRequest[] received(String path) {
-        return provider.retrieveRecordedRequests(request().withPath(path));
-    }
 
     private String oauth2Body(String element, String code, String extraConfiguration) {
         return """
@@ -131,14 +75,6 @@ class InstancesIT {
         assertEquals(200, reply.status(), reply::toString);
         provider.clear(request().withPath(ACTON_TOKEN), ClearType.ALL);
         return reply.json();
-    }
-
-    private static String withElement(String auth, JsonObject instance) {
-        return auth + ", Element " + instance.getString("token");
-    }
-
-    private long instanceCount(String auth) {
-        return Long.parseLong(hub.get("instances?pageSize=1", auth).header("Elements-Total-Count").orElseThrow());
     }
 
     // --- Step 3 of each seed guide ------------------------------------------------------------
@@ -627,7 +563,7 @@ class InstancesIT {
         assertEquals(200, hub.post("instances/" + reply.json().getInt("id") + "/refresh", null, owner).status());
 
         List<String> secrets = List.of(accessToken, refreshToken, clientSecret, instanceToken);
-        String stored = TestEnvironment.onPostgres() ? postgresDump() : embeddedDatabaseFiles();
+        String stored = TestDatabase.everythingStored();
         for (String secret : secrets) {
             assertFalse(stored.contains(secret), "plaintext credential in the database");
         }
@@ -636,36 +572,5 @@ class InstancesIT {
         for (String secret : secrets) {
             assertFalse(log.contains(secret), "plaintext credential in the log");
         }
-    }
-
-    private static String embeddedDatabaseFiles() throws IOException {
-        StringBuilder all = new StringBuilder();
-        try (Stream<Path> files = Files.walk(TestEnvironment.dataDirectory())) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                all.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
-            }
-        }
-        assertTrue(all.length() > 0, "found the database files");
-        return all.toString();
-    }
-
-    private static String postgresDump() throws Exception {
-        StringBuilder all = new StringBuilder();
-        try (Connection connection = DriverManager.getConnection(
-                "jdbc:postgresql://localhost:" + TestEnvironment.postgres().getPort() + "/postgres", "postgres", "postgres");
-             Statement statement = connection.createStatement()) {
-            for (String table : List.of("instance", "instance_configuration", "instance_event", "oauth_request_token")) {
-                try (ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
-                    int columns = rows.getMetaData().getColumnCount();
-                    while (rows.next()) {
-                        for (int c = 1; c <= columns; c++) {
-                            all.append(rows.getString(c)).append('|');
-                        }
-                    }
-                }
-            }
-        }
-        assertTrue(all.length() > 0, "read the stored rows");
-        return all.toString();
     }
 }

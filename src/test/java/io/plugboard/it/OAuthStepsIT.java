@@ -3,15 +3,8 @@ package io.plugboard.it;
 import io.plugboard.oauth.control.OAuth1Credentials;
 import io.plugboard.oauth.control.OAuth1Signer;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.mockserver.integration.ClientAndServer;
 import org.mockserver.model.Delay;
 import org.mockserver.model.HttpRequest;
 
@@ -22,14 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static io.plugboard.it.HubClient.assertApiError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockserver.model.HttpRequest.request;
 import static org.mockserver.model.HttpResponse.response;
@@ -39,29 +30,13 @@ import static org.mockserver.model.HttpResponse.response;
  * with MockServer playing Etsy, Magento and Instagram: what the hub sends (signature included)
  * and what it answers, for the happy path and for providers that refuse, babble, hang or are down.
  */
-@ExtendWith(TestEnvironment.class)
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class OAuthStepsIT {
+class OAuthStepsIT extends HubTestBase {
 
     private static final String CALLBACK = "https://fakecallbackurl.com/auth";
     private static final String ETSY_REQUEST_TOKEN_PATH = "/openapi.etsy.com/v2/oauth/request_token";
 
-    @Deployment(testable = false, name = "elements")
-    static WebArchive deployment() {
-        return Deployments.hub();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    HubClient hub;
-    ClientAndServer provider;
-
     @BeforeEach
-    void setUp() {
-        hub = new HubClient(base);
-        provider = TestEnvironment.mockServer();
+    void resetProviders() {
         provider.reset();
     }
 

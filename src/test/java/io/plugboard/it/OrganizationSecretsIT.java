@@ -1,17 +1,9 @@
 package io.plugboard.it;
 
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockserver.integration.ClientAndServer;
 
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -34,22 +26,10 @@ import static org.mockserver.model.HttpResponse.response;
  * <p>Each test makes its own organization: the bootstrap organization's secrets, which the other
  * test classes use, are never rotated here.
  */
-@ExtendWith(TestEnvironment.class)
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class OrganizationSecretsIT {
+class OrganizationSecretsIT extends HubTestBase {
 
     private static final String INSTAGRAM_TOKEN = "/api.instagram.com/oauth/access_token";
 
-    @Deployment(testable = false, name = "elements")
-    static WebArchive deployment() {
-        return Deployments.hub();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    HubClient hub;
     /** Every secret a test was shown, to look for in the server log at the end of the test. */
     final List<String> shown = new ArrayList<>();
 
@@ -70,11 +50,6 @@ class OrganizationSecretsIT {
         Member withOrganizationSecret(String newSecret) {
             return new Member(id, secret, newSecret);
         }
-    }
-
-    @BeforeEach
-    void client() {
-        hub = new HubClient(base);
     }
 
     private Org newOrganization() {

@@ -3,32 +3,21 @@ package io.plugboard.it;
 import io.plugboard.oauth.control.OAuth1Credentials;
 import io.plugboard.oauth.control.OAuth1Signer;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mockserver.integration.ClientAndServer;
 import org.mockserver.matchers.Times;
 import org.mockserver.model.Delay;
 import org.mockserver.model.HttpRequest;
 
 import java.net.URI;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,7 +28,6 @@ import static io.plugboard.it.HubClient.BOOTSTRAP_AUTH;
 import static io.plugboard.it.HubClient.assertApiError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockserver.model.HttpRequest.request;
 import static org.mockserver.model.HttpResponse.response;
@@ -49,38 +37,12 @@ import static org.mockserver.model.HttpResponse.response;
  * authentication type, refresh on 401 (single flight), retries, the rate limit, time-outs, and
  * every egress vector refused with nothing sent.
  */
-@ExtendWith(TestEnvironment.class)
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ProxyIT {
+class ProxyIT extends OrganizationTestBase {
 
     private static final String CALLBACK = "https://www.mycoolapp.com/auth";
     private static final String INSTAGRAM_API = "/api.instagram.com/v1";
     private static final String ACTON_API = "/restapi.actonsoftware.com/api/1";
     private static final String ACTON_TOKEN = "/restapi.actonsoftware.com/token";
-
-    @Deployment(testable = false, name = "elements")
-    static WebArchive deployment() {
-        return Deployments.hub();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    HubClient hub;
-    ClientAndServer provider;
-    String owner;
-
-    @BeforeEach
-    void setUp() {
-        hub = new HubClient(base);
-        provider = TestEnvironment.mockServer();
-        provider.reset();
-        var reply = hub.post("organizations", """
-                {"name": "Org %s", "user": {"emailAddress": "owner@example.com"}}""".formatted(UUID.randomUUID()), BOOTSTRAP_AUTH);
-        JsonObject json = reply.json();
-        owner = HubClient.auth(json.getJsonObject("user").getString("secret"), json.getJsonObject("organization").getString("secret"));
-    }
 
     private JsonObject importInstance(String element, String configuration) {
         var reply = hub.post("instances", """
@@ -89,14 +51,6 @@ class ProxyIT {
                 """.formatted(element, CALLBACK, configuration), owner);
         assertEquals(200, reply.status(), reply::toString);
         return reply.json();
-    }
-
-    private String elementAuth(JsonObject instance) {
-        return owner + ", Element " + instance.getString("token");
-    }
-
-    private HttpRequest[] received(String path) {
-        return provider.retrieveRecordedRequests(request().withPath(path));
     }
 
     // --- passthrough ---------------------------------------------------------------------------
