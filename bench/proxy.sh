@@ -69,7 +69,7 @@ PLUGBOARD_DATA_DIR="$WORK/data" PLUGBOARD_ELEMENTS_DIR="$WORK/elements" \
 PLUGBOARD_BOOTSTRAP_ORGANIZATION_SECRET=$ORG_SECRET PLUGBOARD_BOOTSTRAP_USER_SECRET=$USER_SECRET \
 PLUGBOARD_EGRESS_ALLOW=127.0.0.1:$UPSTREAM_PORT PLUGBOARD_REFRESH_INTERVAL_SECONDS=0 \
   java -Xmx1g -Djava.security.egd=file:/dev/./urandom ${HUB_JAVA_OPTS:-} -jar target/payara-micro.jar --deploy target/elements.war --contextroot elements \
-  --nocluster --postbootcommandfile server-config/payara-micro/post-boot-commands.asadmin --port "$HUB_PORT" > "$WORK/hub.log" 2>&1 &
+  --nocluster --prebootcommandfile server-config/payara-micro/pre-boot-commands.asadmin --port "$HUB_PORT" > "$WORK/hub.log" 2>&1 &
 pids+=($!)
 API="http://127.0.0.1:$HUB_PORT/elements/api-v2"
 AUTH="User $USER_SECRET, Organization $ORG_SECRET"

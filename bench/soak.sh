@@ -57,7 +57,7 @@ node() { # name port
   PLUGBOARD_REFRESH_INTERVAL_SECONDS=$REFRESH_INTERVAL PLUGBOARD_EGRESS_ALLOW=127.0.0.1:$PROVIDER_PORT \
     java -Xmx1g -Djava.security.egd=file:/dev/./urandom ${HUB_JAVA_OPTS:-} -jar target/payara-micro.jar \
     --deploy target/elements.war --contextroot elements --nocluster \
-    --postbootcommandfile server-config/payara-micro/post-boot-commands.asadmin --port "$2" --sslport $(($2 + 100)) \
+    --prebootcommandfile server-config/payara-micro/pre-boot-commands.asadmin --port "$2" --sslport $(($2 + 100)) \
     > "$WORK/$1.log" 2>&1
 }
 await() { # port pid

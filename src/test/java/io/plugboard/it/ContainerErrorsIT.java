@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * what reaches the hub is answered in the api-v2 error shape, and what the listener refuses by
  * itself (see docs/api.md, "What the listener answers by itself") is answered at once, without a
  * hang, and leaves the hub serving. The suite runs Payara Micro with the shipped boot commands
- * (server-config/payara-micro/post-boot-commands.asadmin), so the listener limits are the ones
+ * (server-config/payara-micro/pre-boot-commands.asadmin), so the listener limits are the ones
  * the Quick start has.
  */
 class ContainerErrorsIT extends HubTestBase {

@@ -53,7 +53,7 @@ final class HubNode implements AutoCloseable {
         command.addAll(List.of("-jar", System.getProperty("payara.microJar"),
                 "--deploy", System.getProperty("plugboard.it.war"), "--contextroot", "elements",
                 "--nocluster", "--port", String.valueOf(port), "--sslport", String.valueOf(freePort()),
-                "--postbootcommandfile", Path.of("server-config/payara-micro/post-boot-commands.asadmin").toAbsolutePath().toString()));
+                "--prebootcommandfile", Path.of("server-config/payara-micro/pre-boot-commands.asadmin").toAbsolutePath().toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new HubNode(name, port, process, log);
     }

@@ -90,8 +90,8 @@ public final class TestEnvironment implements BeforeAllCallback {
         System.setProperty("plugboard.it.jvmOptions", String.join(" ", options));
         System.setProperty("plugboard.it.serverLog", work.resolve("server.log").toString());
         // Maven runs the suite in the project directory.
-        System.setProperty("plugboard.it.postBootCommands",
-                Path.of("server-config/payara-micro/post-boot-commands.asadmin").toAbsolutePath().toString());
+        System.setProperty("plugboard.it.bootCommands",
+                Path.of("server-config/payara-micro/pre-boot-commands.asadmin").toAbsolutePath().toString());
         Runtime.getRuntime().addShutdownHook(new Thread(TestEnvironment::stop));
     }
 

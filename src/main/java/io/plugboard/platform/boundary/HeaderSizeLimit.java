@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * The largest request header field the hub accepts, checked before anything reads a header. The
  * HTTP listeners have their own, larger limit on the whole header section (32 KiB on Payara,
- * see server-config/payara-micro/post-boot-commands.asadmin), and answer beyond it by themselves
+ * see server-config/payara-micro/pre-boot-commands.asadmin), and answer beyond it by themselves
  * with an empty {@code 400}; between the two, a caller gets a {@code 431} in the api-v2 error
  * shape that names the header and the limit. The limit is the same on every runtime, so a client
  * that works against one works against all. No api-v2 header comes near it: a full
