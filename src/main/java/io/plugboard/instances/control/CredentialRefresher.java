@@ -75,20 +75,25 @@ public class CredentialRefresher {
 
     /**
      * For a caller whose credentials the provider just rejected: refreshes unless someone already
-     * did since {@code credentialsReadAt}, in which case the caller simply retries with those.
+     * did since {@code credentialsReadAt}, or the stored access token is no longer the rejected
+     * one, in which case the caller simply retries with the new credentials.
      */
-    public RefreshResult refreshStale(long instanceId, OffsetDateTime credentialsReadAt) {
-        return refresh(instanceId, true, credentialsReadAt);
+    public RefreshResult refreshStale(long instanceId, OffsetDateTime credentialsReadAt, String rejectedAccessToken) {
+        return refresh(instanceId, true, credentialsReadAt, rejectedAccessToken);
     }
 
     private RefreshResult refresh(long instanceId, boolean force, OffsetDateTime askedAt) {
+        return refresh(instanceId, force, askedAt, null);
+    }
+
+    private RefreshResult refresh(long instanceId, boolean force, OffsetDateTime askedAt, String rejectedAccessToken) {
         CompletableFuture<RefreshResult> mine = new CompletableFuture<>();
         CompletableFuture<RefreshResult> running = inFlight.putIfAbsent(instanceId, mine);
         if (running != null) {
             return running.join();
         }
         try {
-            RefreshResult result = locked.refresh(instanceId, force, askedAt);
+            RefreshResult result = locked.refresh(instanceId, force, askedAt, rejectedAccessToken);
             mine.complete(result);
             return result;
         } catch (RuntimeException e) {

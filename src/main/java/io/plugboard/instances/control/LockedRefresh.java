@@ -44,6 +44,17 @@ class LockedRefresh {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     RefreshResult refresh(long instanceId, boolean force, OffsetDateTime askedAt) {
+        return refresh(instanceId, force, askedAt, null);
+    }
+
+    /**
+     * As above, for a caller whose access token the provider just rejected: when the stored token
+     * is no longer that one, another node refreshed after the caller read its credentials (maybe
+     * before the caller's read, but committed after it, which the time check alone misses), and
+     * the caller takes that result instead of spending the refresh token a second time.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    RefreshResult refresh(long instanceId, boolean force, OffsetDateTime askedAt, String rejectedAccessToken) {
         Optional<Instance> locked = repository.lock(instanceId);
         if (locked.isEmpty()) {
             return new RefreshResult.NotFound();
@@ -65,6 +76,9 @@ class LockedRefresh {
             return new RefreshResult.NotRefreshable("Only OAuth2 credentials can be refreshed.");
         }
         Map<String, String> configuration = vault.effective(instance, element.get());
+        if (rejectedAccessToken != null && !rejectedAccessToken.equals(configuration.get(Credentials.ACCESS_TOKEN))) {
+            return new RefreshResult.Refreshed(instance.getTokenExpiresAt());
+        }
         String refreshToken = configuration.get(Credentials.REFRESH_TOKEN);
         if (refreshToken == null || refreshToken.isBlank()) {
             return new RefreshResult.NotRefreshable("The instance holds no refresh token.");

@@ -151,7 +151,8 @@ public class ProxyService {
             if (status == 401 && !refreshed && body.replayable() && target.authentication() == AuthenticationType.OAUTH2) {
                 refreshed = true;
                 close(response);
-                var result = refresher.refreshStale(instanceId, target.readAt());
+                var result = refresher.refreshStale(instanceId, target.readAt(),
+                        target.configuration().get(io.plugboard.instances.control.Credentials.ACCESS_TOKEN));
                 if (!(result instanceof CredentialRefresher.RefreshResult.Refreshed)) {
                     return new ProxyResult.Failed(new Outcome.ProviderFailed<>(
                             "The provider rejected the instance's credentials and they could not be refreshed.", null));

@@ -193,4 +193,22 @@ class CredentialRefresherFlowTest {
         assertInstanceOf(RefreshResult.Refreshed.class, refresher.refreshNow(1, 1));
         assertEquals(1, providerCalls.get());
     }
+
+    /**
+     * Node A refreshed (and committed) after node B read the old token but with a refresh time
+     * before B's read: B's 401 must take A's token, not spend the refresh token again.
+     */
+    @Test
+    void aRejectedTokenAlreadyReplacedByAnotherNodeIsNotRefreshedAgain() {
+        OffsetDateTime readByThisNode = InstanceService.now();
+        instance.credentialsRenewed(readByThisNode.minusSeconds(1), readByThisNode.plusMinutes(60), readByThisNode.plusMinutes(59), null);
+        vault.of(instance).put(Credentials.ACCESS_TOKEN, "access-from-the-other-node");
+
+        RefreshResult result = refresher.refreshStale(1, readByThisNode, "access-1");
+
+        assertInstanceOf(RefreshResult.Refreshed.class, result);
+        assertEquals(0, providerCalls.get(), "the refresh token is not spent twice");
+        assertInstanceOf(RefreshResult.Refreshed.class, refresher.refreshStale(1, readByThisNode, "access-from-the-other-node"));
+        assertEquals(1, providerCalls.get(), "a rejection of the current token does refresh");
+    }
 }
