@@ -10,6 +10,7 @@ import io.plugboard.platform.security.AuthenticationOptional;
 import io.plugboard.platform.security.CurrentCaller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -92,10 +93,8 @@ public class OAuthResource {
     @POST
     @Path("url")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response authorizationUrl(Body body) {
-        if (body == null) {
-            return errors.badRequest("A JSON body with apiKey, callbackUrl and the other OAuth fields is required.");
-        }
+    public Response authorizationUrl(
+            @NotNull(message = "A JSON body with apiKey, callbackUrl and the other OAuth fields is required.") Body body) {
         return run(body.toParameters(), flows::authorizationUrl);
     }
 
