@@ -132,17 +132,18 @@ class AtomicWritesIT extends OrganizationTestBase {
     /** A write without its body is a 400 that says what is missing; a token-addressed one checks the token first. */
     @Test
     void missingBodiesAreA400ThatSaysWhatIsRequired() {
-        var provision = hub.send("POST", "instances", null, "application/json", owner);
+        // A JSON null is what reaches the resource as no body (an empty one is malformed JSON).
+        var provision = hub.send("POST", "instances", "null", "application/json", owner);
         assertApiError(provision, 400);
         assertEquals("A JSON body with element, providerData and configuration is required.", provision.json().getString("message"));
 
         long id = hub.post("instances", body("bodies", "first"), owner).json().getJsonNumber("id").longValue();
         long entryId = hub.get("instances/" + id + "/configuration", owner).jsonArray().getJsonObject(0).getJsonNumber("id").longValue();
-        var change = hub.send("PATCH", "instances/" + id + "/configuration/" + entryId, null, "application/json", owner);
+        var change = hub.send("PATCH", "instances/" + id + "/configuration/" + entryId, "null", "application/json", owner);
         assertApiError(change, 400);
         assertEquals("A JSON body {\"propertyValue\": ...} is required.", change.json().getString("message"));
 
-        assertApiError(hub.send("PATCH", "instances/configuration/" + entryId, null, "application/json", owner), 401);
+        assertApiError(hub.send("PATCH", "instances/configuration/" + entryId, "null", "application/json", owner), 401);
     }
 
     @Test

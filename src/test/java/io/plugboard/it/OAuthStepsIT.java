@@ -227,7 +227,7 @@ class OAuthStepsIT extends HubTestBase {
         assertApiError(missing, 400);
         assertTrue(missing.json().getString("message").contains("apiKey"));
         assertApiError(hub.post("elements/base/oauth/url", "{\"apiKey\": ", null), 400);
-        var noBody = hub.send("POST", "elements/base/oauth/url", null, "application/json", null);
+        var noBody = hub.send("POST", "elements/base/oauth/url", "null", "application/json", null);
         assertApiError(noBody, 400);
         assertEquals("A JSON body with apiKey, callbackUrl and the other OAuth fields is required.", noBody.json().getString("message"));
     }
