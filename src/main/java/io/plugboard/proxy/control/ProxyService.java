@@ -3,6 +3,7 @@ package io.plugboard.proxy.control;
 import io.plugboard.elements.control.ConfigTemplates;
 import io.plugboard.elements.entity.AuthenticationType;
 import io.plugboard.instances.control.CredentialRefresher;
+import io.plugboard.instances.control.Credentials;
 import io.plugboard.oauth.control.ProviderAuthorization;
 import io.plugboard.platform.control.EgressGuard;
 import io.plugboard.platform.control.Outcome;
@@ -10,6 +11,7 @@ import io.plugboard.platform.control.ProviderHttp;
 import io.plugboard.platform.control.Urls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
@@ -87,25 +89,18 @@ public class ProxyService {
     }
 
     /** For callers that already loaded the instance (by its token, or to map a hub resource). */
-    public ProxyResult call(long organizationId, ProxyTargets.Target loadedTarget, ProxyCall call) {
+    public ProxyResult call(long organizationId, ProxyTargets.Target target, ProxyCall call) {
         long started = System.nanoTime();
-        ProxyTargets.Target target = loadedTarget;
-        long instanceId = target.instanceId();
         if (target.disabled()) {
-            return new ProxyResult.Disabled(instanceId);
+            return new ProxyResult.Disabled(target.instanceId());
         }
         Outcome<URI> url = url(target.configuration(), call.rawPath(), call.rawQuery());
         if (!(url instanceof Outcome.Success<URI> destination)) {
             return new ProxyResult.Failed(url);
         }
-        boolean httpAllowed = EgressGuard.allowsHttp(target.configuration()::get);
-        if (http.guard().check(destination.value(), httpAllowed) instanceof EgressGuard.Verdict.Refused refused) {
-            return new ProxyResult.Failed(Outcome.invalid(refused.reason()));
-        }
-        RateLimiter.Decision decision = rateLimiter.acquire(instanceId, number(target.configuration().get(RATE_PER_SECOND)),
-                number(target.configuration().get(RATE_BURST)));
-        if (!decision.allowed()) {
-            return new ProxyResult.RateLimited(decision.retryAfterSeconds());
+        Optional<ProxyResult> refused = refusedBeforeSending(target, destination.value());
+        if (refused.isPresent()) {
+            return refused.get();
         }
         Body body;
         try {
@@ -113,60 +108,64 @@ public class ProxyService {
         } catch (IOException e) {
             return new ProxyResult.Failed(Outcome.invalid("The request body could not be read."));
         }
-        RetryPolicy retries = new RetryPolicy(maxAttempts, Duration.ofMillis(retryBaseDelayMs), Duration.ofMillis(retryBudgetMs));
-        boolean refreshed = false;
-        int attempt = 1;
-        long upstreamNanos = 0;
-        while (true) {
-            Optional<ProviderAuthorization.Credentials> credentials = authorization.credentials(call.method(),
-                    destination.value(), body.formParameters(), target.authentication(), target.configuration());
-            if (credentials.isEmpty()) {
-                return new ProxyResult.Failed(Outcome.invalid("Instance " + instanceId
-                        + " holds no credentials for its provider; re-authenticate it."));
-            }
-            URI uri = credentials.get().query().isEmpty() ? destination.value()
-                    : URI.create(Urls.withQuery(destination.value().toString(), credentials.get().query()));
-            ClassicRequestBuilder request = ClassicRequestBuilder.create(call.method()).setUri(uri);
-            call.headers().forEach((name, values) -> {
-                if (!DROPPED_REQUEST_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && !name.equalsIgnoreCase("content-type")) {
-                    values.forEach(value -> request.addHeader(name, value));
+        return new Exchange(organizationId, target, call, destination.value(), body, started).run();
+    }
+
+    /** The egress guard's refusal, or the instance's exhausted rate limit: either way nothing is sent. */
+    private Optional<ProxyResult> refusedBeforeSending(ProxyTargets.Target target, URI destination) {
+        boolean httpAllowed = EgressGuard.allowsHttp(target.configuration()::get);
+        if (http.guard().check(destination, httpAllowed) instanceof EgressGuard.Verdict.Refused refused) {
+            return Optional.of(new ProxyResult.Failed(Outcome.invalid(refused.reason())));
+        }
+        RateLimiter.Decision decision = rateLimiter.acquire(target.instanceId(),
+                number(target.configuration().get(RATE_PER_SECOND)), number(target.configuration().get(RATE_BURST)));
+        return decision.allowed() ? Optional.empty() : Optional.of(new ProxyResult.RateLimited(decision.retryAfterSeconds()));
+    }
+
+    /**
+     * One call's attempts at the provider, and what they carry from one to the next: the target
+     * (reloaded after a refresh), whether the one refresh is spent, the attempt number and the
+     * time spent waiting for the provider.
+     */
+    private final class Exchange {
+        private final long organizationId;
+        private final ProxyCall call;
+        private final URI destination;
+        private final Body body;
+        private final long started;
+        private final RetryPolicy retries =
+                new RetryPolicy(maxAttempts, Duration.ofMillis(retryBaseDelayMs), Duration.ofMillis(retryBudgetMs));
+        private ProxyTargets.Target target;
+        private boolean refreshed;
+        private int attempt = 1;
+        private long upstreamNanos;
+
+        Exchange(long organizationId, ProxyTargets.Target target, ProxyCall call, URI destination, Body body, long started) {
+            this.organizationId = organizationId;
+            this.target = target;
+            this.call = call;
+            this.destination = destination;
+            this.body = body;
+            this.started = started;
+        }
+
+        ProxyResult run() {
+            while (true) {
+                Outcome<ClassicHttpResponse> sent = request().flatMap(this::send);
+                if (!(sent instanceof Outcome.Success<ClassicHttpResponse> answered)) {
+                    return new ProxyResult.Failed(sent);
                 }
-            });
-            credentials.get().headers().forEach(request::setHeader);
-            request.setEntity(body.entity(call.contentType()));
-            long sent = System.nanoTime();
-            ClassicHttpResponse response;
-            try {
-                response = http.client().executeOpen(null, request.build(), null);
-            } catch (EgressGuard.EgressRefusedException e) {
-                return new ProxyResult.Failed(Outcome.invalid(e.getMessage()));
-            } catch (InterruptedIOException e) {
-                return new ProxyResult.Failed(new Outcome.ProviderTimedOut<>("The provider did not answer in time."));
-            } catch (IOException e) {
-                return new ProxyResult.Failed(new Outcome.ProviderFailed<>("The provider could not be reached ("
-                        + e.getClass().getSimpleName() + ").", null));
-            }
-            upstreamNanos += System.nanoTime() - sent;
-            int status = response.getCode();
-            if (status == 401 && !refreshed && body.replayable() && target.authentication() == AuthenticationType.OAUTH2) {
-                refreshed = true;
-                close(response);
-                var result = refresher.refreshStale(instanceId, target.readAt(),
-                        target.configuration().get(io.plugboard.instances.control.Credentials.ACCESS_TOKEN));
-                if (!(result instanceof CredentialRefresher.RefreshResult.Refreshed)) {
-                    return new ProxyResult.Failed(new Outcome.ProviderFailed<>(
-                            "The provider rejected the instance's credentials and they could not be refreshed.", null));
+                ClassicHttpResponse response = answered.value();
+                int status = response.getCode();
+                if (status == 401 && !refreshed && body.replayable() && target.authentication() == AuthenticationType.OAUTH2) {
+                    Outcome<ProxyTargets.Target> fresh = refreshAfter401(response);
+                    if (!(fresh instanceof Outcome.Success<ProxyTargets.Target> reloaded)) {
+                        return new ProxyResult.Failed(fresh);
+                    }
+                    target = reloaded.value();
+                    continue;
                 }
-                Outcome<ProxyTargets.Target> reloaded = targets.reload(organizationId, instanceId);
-                if (!(reloaded instanceof Outcome.Success<ProxyTargets.Target> fresh)) {
-                    return new ProxyResult.Failed(reloaded);
-                }
-                target = fresh.value();
-                continue;
-            }
-            if (retries.mayRetry(call.method(), call.hasBody(), status)) {
-                Optional<Duration> wait = retries.delay(attempt, System.nanoTime() - started,
-                        header(response, "Retry-After"), header(response, "X-RateLimit-Reset"), System.currentTimeMillis() / 1000);
+                Optional<Duration> wait = retryWait(response);
                 if (wait.isPresent()) {
                     close(response);
                     if (!sleep(wait.get())) {
@@ -175,10 +174,74 @@ public class ProxyService {
                     attempt++;
                     continue;
                 }
+                long total = System.nanoTime() - started;
+                return new ProxyResult.Relayed(response, upstreamNanos / 1_000_000,
+                        Math.max(0, total - upstreamNanos) / 1_000_000, target.element().key());
             }
-            long total = System.nanoTime() - started;
-            return new ProxyResult.Relayed(response, upstreamNanos / 1_000_000, Math.max(0, total - upstreamNanos) / 1_000_000,
-                    target.element().key());
+        }
+
+        /** The provider request with the caller's safe headers, the body and the target's current credentials. */
+        private Outcome<ClassicHttpRequest> request() {
+            Optional<ProviderAuthorization.Credentials> credentials = authorization.credentials(call.method(),
+                    destination, body.formParameters(), target.authentication(), target.configuration());
+            if (credentials.isEmpty()) {
+                return Outcome.invalid("Instance " + target.instanceId()
+                        + " holds no credentials for its provider; re-authenticate it.");
+            }
+            URI uri = credentials.get().query().isEmpty() ? destination
+                    : URI.create(Urls.withQuery(destination.toString(), credentials.get().query()));
+            ClassicRequestBuilder request = ClassicRequestBuilder.create(call.method()).setUri(uri);
+            call.headers().forEach((name, values) -> {
+                if (!DROPPED_REQUEST_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && !name.equalsIgnoreCase("content-type")) {
+                    values.forEach(value -> request.addHeader(name, value));
+                }
+            });
+            credentials.get().headers().forEach(request::setHeader);
+            request.setEntity(body.entity(call.contentType()));
+            return Outcome.success(request.build());
+        }
+
+        /** The provider's answer (open, streamed), or why there is none: refused at connect time, silent, unreachable. */
+        private Outcome<ClassicHttpResponse> send(ClassicHttpRequest request) {
+            long sent = System.nanoTime();
+            ClassicHttpResponse response;
+            try {
+                response = http.client().executeOpen(null, request, null);
+            } catch (EgressGuard.EgressRefusedException e) {
+                return Outcome.invalid(e.getMessage());
+            } catch (InterruptedIOException e) {
+                return new Outcome.ProviderTimedOut<>("The provider did not answer in time.");
+            } catch (IOException e) {
+                return new Outcome.ProviderFailed<>("The provider could not be reached ("
+                        + e.getClass().getSimpleName() + ").", null);
+            }
+            upstreamNanos += System.nanoTime() - sent;
+            return Outcome.success(response);
+        }
+
+        /**
+         * Spends the one refresh on the provider's 401: single flight against the credentials this
+         * call read, then the instance as stored now.
+         */
+        private Outcome<ProxyTargets.Target> refreshAfter401(ClassicHttpResponse unauthorized) {
+            refreshed = true;
+            close(unauthorized);
+            var result = refresher.refreshStale(target.instanceId(), target.readAt(),
+                    target.configuration().get(Credentials.ACCESS_TOKEN));
+            if (!(result instanceof CredentialRefresher.RefreshResult.Refreshed)) {
+                return new Outcome.ProviderFailed<>(
+                        "The provider rejected the instance's credentials and they could not be refreshed.", null);
+            }
+            return targets.reload(organizationId, target.instanceId());
+        }
+
+        /** How long to wait before the next attempt, or empty when this answer is to be relayed. */
+        private Optional<Duration> retryWait(ClassicHttpResponse response) {
+            if (!retries.mayRetry(call.method(), call.hasBody(), response.getCode())) {
+                return Optional.empty();
+            }
+            return retries.delay(attempt, System.nanoTime() - started, header(response, "Retry-After"),
+                    header(response, "X-RateLimit-Reset"), System.currentTimeMillis() / 1000);
         }
     }
 
