@@ -157,19 +157,18 @@ public class ConnectStart {
 
     private Outcome<Started> start(Caller caller, String keyOrId, ConnectRequest request, String presentedSession,
                                    CallbackUrl callbackUrl, boolean hubOwnReturnUrl) {
-        Outcome<ElementDefinition> connectable = connectable(caller, keyOrId, request, hubOwnReturnUrl);
-        if (!(connectable instanceof Outcome.Success<ElementDefinition> found)) {
-            return connectable.asFailure();
-        }
-        ElementDefinition element = found.value();
-        Outcome<Map<String, String>> stored = storedConfiguration(caller, element, request.instanceId());
-        if (!(stored instanceof Outcome.Success<Map<String, String>> storedValues)) {
-            return stored.asFailure();
-        }
-        String callback = callbackUrl.forElement(element.key());
+        return connectable(caller, keyOrId, request, hubOwnReturnUrl)
+                .flatMap(element -> storedConfiguration(caller, element, request.instanceId())
+                        .flatMap(stored -> begin(caller, element, stored, request, presentedSession,
+                                callbackUrl.forElement(element.key()), hubOwnReturnUrl)));
+    }
+
+    /** With the element and any stored configuration in hand: the dance begun and the pending connect stored. */
+    private Outcome<Started> begin(Caller caller, ElementDefinition element, Map<String, String> stored, ConnectRequest request,
+                                   String presentedSession, String callback, boolean hubOwnReturnUrl) {
         Map<String, String> own = ownValues(request.configuration());
         own.put(CALLBACK_URL, callback);
-        Map<String, String> effective = ElementConfiguration.effective(element, storedValues.value(), own);
+        Map<String, String> effective = ElementConfiguration.effective(element, stored, own);
         List<String> missing = missingConfiguration(element, effective);
         if (!missing.isEmpty()) {
             return Outcome.invalid("Missing required configuration: " + String.join(", ", missing)
@@ -184,10 +183,12 @@ public class ConnectStart {
         Outcome<Dance> begun = element.authenticationType().orElseThrow() == AuthenticationType.OAUTH2
                 ? oauth2(element, effective, callback, state, request.siteAddress())
                 : oauth1(element, effective, callback, state, request.siteAddress());
-        if (!(begun instanceof Outcome.Success<Dance> success)) {
-            return begun.asFailure();
-        }
-        Dance dance = success.value();
+        return begun.map(dance -> storePending(caller, element, request, own, id, session, lifetime, dance, hubOwnReturnUrl));
+    }
+
+    /** Stores the pending connect the callback will complete, and says where to send the user. */
+    private Started storePending(Caller caller, ElementDefinition element, ConnectRequest request, Map<String, String> own,
+                           String id, String session, Duration lifetime, Dance dance, boolean hubOwnReturnUrl) {
         // An application's server cannot hand the cookie to its user's browser; a one-time link can.
         String launchToken = hubOwnReturnUrl ? null : BearerSecrets.generate();
         pending.store(new PendingConnects.NewConnect(id, caller.organizationId(), caller.userId(), element.key(),
@@ -198,7 +199,7 @@ public class ConnectStart {
                 request.instanceId()));
         LOG.fine(() -> "Started hosted connect " + id + " for element " + element.key() + " (organization "
                 + caller.organizationId() + ")");
-        return Outcome.success(new Started(dance.authorizationUrl(), element.key(), session, lifetime, id, launchToken));
+        return new Started(dance.authorizationUrl(), element.key(), session, lifetime, id, launchToken);
     }
 
     /** The element, if it can be connected to, by this caller, towards this return URL. */
@@ -232,56 +233,44 @@ public class ConnectStart {
         if (instanceId == null) {
             return Outcome.success(Map.of());
         }
-        Outcome<InstanceService.Configured> existing = instances.configured(caller.organizationId(), instanceId);
-        if (!(existing instanceof Outcome.Success<InstanceService.Configured> configured)) {
-            return existing.asFailure();
-        }
-        if (!configured.value().elementKey().equals(element.key())) {
-            return Outcome.invalid("Instance " + instanceId + " belongs to the element "
-                    + configured.value().elementKey() + ", not " + element.key() + ".");
-        }
-        return Outcome.success(configured.value().configuration());
+        return instances.configured(caller.organizationId(), instanceId).flatMap(configured ->
+                configured.elementKey().equals(element.key())
+                        ? Outcome.success(configured.configuration())
+                        : Outcome.invalid("Instance " + instanceId + " belongs to the element "
+                                + configured.elementKey() + ", not " + element.key() + "."));
     }
 
     /** OAuth2: the authorization URL, with a PKCE challenge when the element asks for one. */
     private Outcome<Dance> oauth2(ElementDefinition element, Map<String, String> effective, String callback, String state,
                                   String siteAddress) {
-        Outcome<OAuthFlows.AuthorizationUrl> url = flows.authorizationUrl(element, new OAuthParameters(
-                effective.get(API_KEY), null, callback, state, effective.get(SCOPE), siteAddress, null));
-        if (!(url instanceof Outcome.Success<OAuthFlows.AuthorizationUrl> built)) {
-            return url.asFailure();
-        }
-        if (!Pkce.enabled(effective)) {
-            return Outcome.success(new Dance(PendingConnect.Flow.OAUTH2, built.value().oauthUrl(), null, null, null));
-        }
-        String verifier = Pkce.newVerifier();
-        Map<String, String> challenge = new LinkedHashMap<>();
-        challenge.put("code_challenge", Pkce.challenge(verifier));
-        challenge.put("code_challenge_method", Pkce.METHOD);
-        return Outcome.success(new Dance(PendingConnect.Flow.OAUTH2, Urls.withQuery(built.value().oauthUrl(), challenge),
-                verifier, null, null));
+        return flows.authorizationUrl(element, new OAuthParameters(
+                effective.get(API_KEY), null, callback, state, effective.get(SCOPE), siteAddress, null)).map(built -> {
+                    if (!Pkce.enabled(effective)) {
+                        return new Dance(PendingConnect.Flow.OAUTH2, built.oauthUrl(), null, null, null);
+                    }
+                    String verifier = Pkce.newVerifier();
+                    Map<String, String> challenge = new LinkedHashMap<>();
+                    challenge.put("code_challenge", Pkce.challenge(verifier));
+                    challenge.put("code_challenge_method", Pkce.METHOD);
+                    return new Dance(PendingConnect.Flow.OAUTH2, Urls.withQuery(built.oauthUrl(), challenge), verifier, null, null);
+                });
     }
 
     /** OAuth 1.0a: a request token for the hub's callback (which carries the state), then the authorization URL. */
     private Outcome<Dance> oauth1(ElementDefinition element, Map<String, String> effective, String callback, String state,
                                   String siteAddress) {
         String oauth1Callback = Urls.withQuery(callback, Map.of(OAUTH1_STATE_PARAMETER, state));
-        Outcome<OAuthFlows.RequestToken> token = flows.requestToken(element, new OAuthParameters(
+        return flows.requestToken(element, new OAuthParameters(
                 effective.get(API_KEY), effective.get(API_SECRET), oauth1Callback, null, effective.get(SCOPE),
-                siteAddress, null));
-        if (!(token instanceof Outcome.Success<OAuthFlows.RequestToken> obtained)) {
-            return token.asFailure();
-        }
-        // The secret stays with the pending connect alone: out of the helper calls' table, and
-        // so out of the authorization URL, which the helper flow would give it to.
-        pendingRequestTokens.forget(obtained.value().token());
-        Outcome<OAuthFlows.AuthorizationUrl> url = flows.authorizationUrl(element, new OAuthParameters(
-                effective.get(API_KEY), null, oauth1Callback, null, null, siteAddress, obtained.value().token()));
-        if (!(url instanceof Outcome.Success<OAuthFlows.AuthorizationUrl> built)) {
-            return url.asFailure();
-        }
-        return Outcome.success(new Dance(PendingConnect.Flow.OAUTH1, built.value().oauthUrl(), null,
-                obtained.value().token(), obtained.value().secret()));
+                siteAddress, null)).flatMap(obtained -> {
+                    // The secret stays with the pending connect alone: out of the helper calls' table, and
+                    // so out of the authorization URL, which the helper flow would give it to.
+                    pendingRequestTokens.forget(obtained.token());
+                    return flows.authorizationUrl(element, new OAuthParameters(
+                                    effective.get(API_KEY), null, oauth1Callback, null, null, siteAddress, obtained.token()))
+                            .map(built -> new Dance(PendingConnect.Flow.OAUTH1, built.oauthUrl(), null,
+                                    obtained.token(), obtained.secret()));
+                });
     }
 
     /** The request's own values; a blank value is "not given", so on a re-authentication the stored value stays. */
