@@ -35,6 +35,7 @@ class FeatureDependenciesTest {
             List.of("oauth"),
             List.of("instances"),
             List.of("connect", "proxy"),
+            List.of("events"),
             List.of("console"));
 
     static JavaClasses classes;

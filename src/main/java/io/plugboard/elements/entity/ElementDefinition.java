@@ -1,5 +1,6 @@
 package io.plugboard.elements.entity;
 
+import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbTransient;
 
 import java.util.List;
@@ -36,7 +37,11 @@ public record ElementDefinition(
         String hub,
         List<ParameterDefinition> parameters,
         List<ConfigurationDefinition> configuration,
-        List<ResourceDefinition> resources) {
+        List<ResourceDefinition> resources,
+        Events events) {
+
+    /** The configuration key that holds an instance's poller configuration (JSON). */
+    public static final String POLLER_CONFIGURATION_KEY = "event.poller.configuration";
 
     /** {@code {"type": "oauth2"}}: what the hub branches on, never the provider's name. */
     public record Authentication(String type) {
@@ -74,6 +79,60 @@ public record ElementDefinition(
                                       String dataType, Boolean required, String description, String defaultValue) {
     }
 
+    /**
+     * What the element can tell an application about changes at the provider, as data: whether
+     * the hub polls ({@code polling}, with a default poller configuration per resource) or the
+     * provider pushes ({@code webhook}, with how a webhook finds its instances, how its signature
+     * is checked and where its changes sit in the payload). See docs/events.md.
+     */
+    public record Events(Boolean supported, List<String> methods, JsonObject polling, Webhook webhook) {
+        public static final String POLLING = "polling";
+        public static final String WEBHOOK = "webhook";
+
+        @JsonbTransient
+        public boolean supports(String method) {
+            return !Boolean.FALSE.equals(supported) && methods != null && methods.contains(method);
+        }
+    }
+
+    /**
+     * A provider's webhooks into {@code /events/{elementKey}}.
+     *
+     * @param methods   the HTTP methods the provider uses ({@code POST} when absent)
+     * @param routing   how the instance is found: {@code path} (base64 instance id in the path),
+     *                  {@code header} ({@code Element-Instances: id[,id...]}), {@code payload}
+     *                  (a payload value equal to an instance configuration value, see {@code finder})
+     * @param finder    for {@code payload} routing
+     * @param signature the provider's own signature over the raw body, when it signs
+     * @param changes   where the changes sit in the payload
+     */
+    public record Webhook(List<String> methods, List<String> routing, Finder finder, Signature signature,
+                          Changes changes) {
+    }
+
+    /** A JSON pointer into the payload (a JSON body, or form or query parameters as an object of strings) and the instance configuration key its value must equal. */
+    public record Finder(String pointer, String configurationKey) {
+    }
+
+    /**
+     * A provider's webhook signature: {@code header} holds {@code prefix + encoding(HMAC(secret, raw body))}
+     * where the secret is the instance configuration value of {@code configurationKey}.
+     * {@code algorithm} is a JCA MAC name ({@code HmacSHA256}, {@code HmacSHA1}); {@code encoding} is
+     * {@code hex} or {@code base64}.
+     */
+    public record Signature(String header, String algorithm, String encoding, String prefix, String configurationKey) {
+    }
+
+    /**
+     * Where a webhook's changes are: {@code list} points at an array of changes (absent: the payload
+     * is one change); the other pointers are relative to one change. {@code objectType} is a
+     * pointer, or {@code objectTypeValue} a fixed name; {@code eventTypes} maps the provider's
+     * words to CREATED, UPDATED, DELETED (anything else is UNKNOWN).
+     */
+    public record Changes(String list, String objectType, String objectTypeValue, String objectId, String eventType,
+                          java.util.Map<String, String> eventTypes, String date) {
+    }
+
     /** The same element with every optional part filled in, as the API answers it. */
     public ElementDefinition normalized() {
         return new ElementDefinition(id, name, key, listOrEmpty(aliases), description, image,
@@ -81,25 +140,25 @@ public record ElementDefinition(
                 orDefault(trialAccount, false), configDescription, signupURL,
                 orDefault(transformationsEnabled, false), orDefault(bulkDownloadEnabled, false),
                 orDefault(bulkUploadEnabled, false), orDefault(cloneable, false), authentication, hub,
-                listOrEmpty(parameters), listOrEmpty(configuration), listOrEmpty(resources));
+                listOrEmpty(parameters), withPollerDefault(listOrEmpty(configuration), events), listOrEmpty(resources), events);
     }
 
     public ElementDefinition withId(Long newId) {
         return new ElementDefinition(newId, name, key, aliases, description, image, active, deleted, typeOauth,
                 trialAccount, configDescription, signupURL, transformationsEnabled, bulkDownloadEnabled,
-                bulkUploadEnabled, cloneable, authentication, hub, parameters, configuration, resources);
+                bulkUploadEnabled, cloneable, authentication, hub, parameters, configuration, resources, events);
     }
 
     public ElementDefinition withActive(boolean isActive) {
         return new ElementDefinition(id, name, key, aliases, description, image, isActive, deleted, typeOauth,
                 trialAccount, configDescription, signupURL, transformationsEnabled, bulkDownloadEnabled,
-                bulkUploadEnabled, cloneable, authentication, hub, parameters, configuration, resources);
+                bulkUploadEnabled, cloneable, authentication, hub, parameters, configuration, resources, events);
     }
 
     public ElementDefinition withConfiguration(List<ConfigurationDefinition> entries) {
         return new ElementDefinition(id, name, key, aliases, description, image, active, deleted, typeOauth,
                 trialAccount, configDescription, signupURL, transformationsEnabled, bulkDownloadEnabled,
-                bulkUploadEnabled, cloneable, authentication, hub, parameters, entries, resources);
+                bulkUploadEnabled, cloneable, authentication, hub, parameters, entries, resources, events);
     }
 
     /** True when {@code keyOrId} is this element's key, one of its aliases, or its numeric id. */
@@ -120,6 +179,23 @@ public record ElementDefinition(
 
     public Optional<AuthenticationType> authenticationType() {
         return authentication == null ? Optional.empty() : authentication.kind();
+    }
+
+    /**
+     * The element's default poller configuration is also its {@code event.poller.configuration}
+     * configuration entry's default, which is where Cloud Elements applications read it and where
+     * an instance's own value overrides it.
+     */
+    private static List<ConfigurationDefinition> withPollerDefault(List<ConfigurationDefinition> entries, Events events) {
+        if (events == null || events.polling() == null
+                || entries.stream().anyMatch(c -> POLLER_CONFIGURATION_KEY.equals(c.key()))) {
+            return entries;
+        }
+        List<ConfigurationDefinition> withDefault = new java.util.ArrayList<>(entries);
+        withDefault.add(new ConfigurationDefinition(POLLER_CONFIGURATION_KEY, "Poller Configuration",
+                "What the hub polls for events: per resource, the hub URL with date placeholders, the id field and the date fields.",
+                "TEXTAREA", false, false, events.polling().toString()));
+        return List.copyOf(withDefault);
     }
 
     private static <T> List<T> listOrEmpty(List<T> list) {

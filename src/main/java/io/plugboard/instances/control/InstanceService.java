@@ -53,6 +53,8 @@ public class InstanceService {
     PendingRequestTokens pendingRequestTokens;
     @Inject
     InstanceWrites writes;
+    @Inject
+    ConfigurationRules rules;
 
     /** One page of instances and what the paging headers need. */
     public record Page(List<InstanceView> instances, long total, String nextPage) {
@@ -71,7 +73,8 @@ public class InstanceService {
         return activeElement(caller.organizationId(), request.elementKeyOrId()).flatMap(element -> {
             Map<String, String> configuration = ElementConfiguration.effective(element, Map.of(), request.configurationOrEmpty());
             return complete(element, configuration)
-                    .flatMap(complete -> credentials.obtain(element, configuration, request.providerDataOrEmpty(),
+                    .flatMap(complete -> rules.check(element, ConfigurationRules.withEventsFlag(configuration, request)))
+                    .flatMap(checked -> credentials.obtain(element, configuration, request.providerDataOrEmpty(),
                             request.importsTokens()))
                     .map(obtained -> {
                         InstanceView created = writes.create(caller, element, configuration, obtained.grant(), request);
@@ -199,6 +202,10 @@ public class InstanceService {
                                          InstanceRequest request, boolean reAuthenticate) {
         boolean reprovision = reAuthenticate || !request.providerDataOrEmpty().isEmpty();
         Map<String, String> merged = ElementConfiguration.effective(element, vault.plaintext(instance), request.configurationOrEmpty());
+        Outcome<Map<String, String>> accepted = rules.check(element, ConfigurationRules.withEventsFlag(merged, request));
+        if (!accepted.succeeded()) {
+            return accepted.asFailure();
+        }
         if (!reprovision) {
             return writes.apply(organizationId, id, element, request, Optional.empty(), false);
         }
@@ -251,7 +258,14 @@ public class InstanceService {
             if (entry.isEmpty() || element.isEmpty()) {
                 return Outcome.notFound("No configuration entry " + entryId + " on instance " + id + ".");
             }
+            Map<String, String> changed = new LinkedHashMap<>(vault.effective(instance, element.get()));
+            changed.put(entry.get().getKey(), propertyValue);
+            Outcome<Map<String, String>> accepted = rules.check(element.get(), changed);
+            if (!accepted.succeeded()) {
+                return accepted.asFailure();
+            }
             vault.put(instance, element.get(), entry.get().getKey(), propertyValue);
+            writes.configurationStored(instance, element.get());
             instance.touch(now());
             return Outcome.success(new InstanceView.ConfigurationEntry(entryId, entry.get().getKey(),
                     InstanceVault.maskedValue(entry.get())));

@@ -11,7 +11,7 @@ import java.util.Map;
 public record InstanceView(long id, String name, String token, ElementSummary element, long elementId,
                            List<String> tags, List<Object> provisionInteractions, boolean valid, boolean disabled,
                            int maxCacheSize, int cacheTimeToLive, Map<String, String> configuration,
-                           boolean eventsEnabled, boolean traceLoggingEnabled, boolean cachingEnabled,
+                           boolean eventsEnabled, String eventsNotificationCallbackUrl, boolean traceLoggingEnabled, boolean cachingEnabled,
                            String externalAuthentication, OffsetDateTime createdDate, UserSummary user) {
 
     public record ElementSummary(Long id, String name, String key, String description, String image, Boolean active,

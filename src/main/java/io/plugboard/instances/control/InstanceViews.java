@@ -38,7 +38,8 @@ public class InstanceViews {
         return new InstanceView(instance.getId(), instance.getName(), vault.token(instance), summary,
                 instance.getElementId(), List.copyOf(instance.getTags()), List.of(), instance.isValid(),
                 instance.isDisabled(), instance.getMaxCacheSize(), instance.getCacheTimeToLive(),
-                hydrate ? element.map(e -> vault.masked(instance, e)).orElseGet(() -> vault.masked(instance)) : null, instance.isEventsEnabled(), instance.isTraceLoggingEnabled(),
+                hydrate ? element.map(e -> vault.masked(instance, e)).orElseGet(() -> vault.masked(instance)) : null, instance.isEventsEnabled(),
+                vault.get(instance, InstanceConfigurationRule.CALLBACK_URL_KEY).orElse(null), instance.isTraceLoggingEnabled(),
                 instance.isCachingEnabled(), instance.getExternalAuthentication(), instance.getCreatedDate(), user);
     }
 

@@ -34,6 +34,8 @@ class InstanceWrites {
     InstanceViews views;
     @Inject
     CredentialSchedule schedule;
+    @Inject
+    ConfigurationRules rules;
 
     /** Stores a provisioned instance, all of it or nothing. */
     @Transactional
@@ -48,9 +50,10 @@ class InstanceWrites {
                 element.key(), name, digest, sealedToken.keyId(), sealedToken.ciphertext(), now));
         // Only the instance's own values are stored; element defaults are merged in when read.
         ownValues(request).forEach((key, value) -> vault.put(instance, element, key, value));
-        applySettings(instance, request);
+        applySettings(instance, element, request);
         instance.setExternalAuthentication(request.importsTokens() ? "initial" : "none");
         storeCredentials(instance, element, configuration, grant, now);
+        configurationStored(instance, element);
         repository.record(new InstanceEvent(instance.getId(), instance.getOrganizationId(), InstanceEvent.Type.PROVISIONED,
                 "Provisioned for element " + element.key(), now));
         return views.of(instance, Optional.of(element), true);
@@ -72,7 +75,7 @@ class InstanceWrites {
                 instance.setName(request.name().strip());
             }
             ownValues(request).forEach((key, value) -> vault.put(instance, element, key, value));
-            applySettings(instance, request);
+            applySettings(instance, element, request);
             if (reprovisioned) {
                 if (request.externalAuthentication() != null) {
                     instance.setExternalAuthentication(request.importsTokens() ? "initial" : "none");
@@ -81,9 +84,23 @@ class InstanceWrites {
                 repository.record(new InstanceEvent(instance.getId(), organizationId, InstanceEvent.Type.REAUTHENTICATED,
                         "Re-authenticated", now));
             }
+            configurationStored(instance, element);
             instance.touch(now);
             return views.of(instance, Optional.of(element), true);
         });
+    }
+
+    /**
+     * After an instance's configuration changed: {@code eventsEnabled} follows
+     * {@code event.notification.enabled}, and every {@link InstanceConfigurationRule} hears of it
+     * in this same transaction. The instance must have an id (be persisted) by now.
+     */
+    void configurationStored(Instance instance, ElementDefinition element) {
+        Map<String, String> effective = vault.effective(instance, element);
+        boolean eventsEnabled = ConfigurationRules.eventsEnabled(effective);
+        instance.setEventsEnabled(eventsEnabled);
+        rules.stored(new InstanceConfigurationRule.StoredInstance(instance.getOrganizationId(), instance.getId(),
+                element, effective, eventsEnabled));
     }
 
     /** Stores obtained credentials and plans their refresh or verification. */
@@ -134,9 +151,9 @@ class InstanceWrites {
         return own;
     }
 
-    private void applySettings(Instance instance, InstanceRequest request) {
-        if (request.eventsEnabled() != null) {
-            instance.setEventsEnabled(request.eventsEnabled());
+    private void applySettings(Instance instance, ElementDefinition element, InstanceRequest request) {
+        if (request.eventsEnabled() != null && !request.configurationOrEmpty().containsKey(InstanceConfigurationRule.EVENTS_ENABLED_KEY)) {
+            vault.put(instance, element, InstanceConfigurationRule.EVENTS_ENABLED_KEY, String.valueOf(request.eventsEnabled()));
         }
         if (request.traceLoggingEnabled() != null) {
             instance.setTraceLoggingEnabled(request.traceLoggingEnabled());

@@ -38,7 +38,7 @@ final class ConnectFakes {
     static ElementDefinition element(String key, String authentication, ConfigurationDefinition... configuration) {
         return new ElementDefinition(7L, key, key, List.of(), "d", null, true, false, true, false, null, null,
                 false, false, false, false, new Authentication(authentication), "crm", List.of(), List.of(configuration),
-                List.of());
+                List.of(), null);
     }
 
     static ConfigurationDefinition entry(String key, boolean required, String defaultValue) {
@@ -136,6 +136,6 @@ final class ConnectFakes {
 
     static InstanceView view(long id) {
         return new InstanceView(id, "i", null, null, 7, List.of(), List.of(), true, false, 0, 0, java.util.Map.of(),
-                false, false, false, null, null, null);
+                false, null, false, false, null, null, null);
     }
 }

@@ -22,7 +22,7 @@ class ElementConfigurationTest {
 
     static ElementDefinition element(ConfigurationDefinition... configuration) {
         return new ElementDefinition(7L, "Sample", "sample", List.of(), "d", null, true, false, false, false, null, null,
-                false, false, false, false, new Authentication("custom"), "crm", List.of(), List.of(configuration), List.of());
+                false, false, false, false, new Authentication("custom"), "crm", List.of(), List.of(configuration), List.of(), null);
     }
 
     static final ElementDefinition ELEMENT = element(

@@ -59,7 +59,7 @@ class ElementRulesTest {
     static ElementDefinition element(String key, String name, List<String> aliases, Authentication authentication, String hub,
                                      List<ConfigurationDefinition> configuration, List<ResourceDefinition> resources) {
         return new ElementDefinition(1L, name, key, aliases, null, null, null, null, null, null, null, null, null,
-                null, null, null, authentication, hub, null, configuration, resources);
+                null, null, null, authentication, hub, null, configuration, resources, null);
     }
 
     /** A minimal valid OAuth 2 element with one resource. */

@@ -20,7 +20,7 @@ class ElementServiceMaskedTest {
 
     static ElementDefinition element(List<ConfigurationDefinition> configuration) {
         return new ElementDefinition(7L, "Sample", "sample", List.of("alias"), "d", null, true, false, false, false, null,
-                null, false, false, false, false, new Authentication("apiKey"), "crm", List.of(), configuration, List.of());
+                null, false, false, false, false, new Authentication("apiKey"), "crm", List.of(), configuration, List.of(), null);
     }
 
     @Test

@@ -39,7 +39,7 @@ class CredentialRefresherFlowTest {
 
     private static final ElementDefinition ELEMENT = new ElementDefinition(7L, "Sample", "sample", List.of(), "d", null,
             true, false, false, false, null, null, false, false, false, false, new Authentication("oauth2"), "crm",
-            List.of(), List.of(), List.of());
+            List.of(), List.of(), List.of(), null);
 
     MemoryInstances repository;
     MemoryVault vault;

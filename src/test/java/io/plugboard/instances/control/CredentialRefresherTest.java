@@ -26,7 +26,7 @@ class CredentialRefresherTest {
 
     private static final ElementDefinition ELEMENT = new ElementDefinition(7L, "Sample", "sample", List.of(), "d", null,
             true, false, false, false, null, null, false, false, false, false, new Authentication("oauth2"), "crm",
-            List.of(), List.of(), List.of());
+            List.of(), List.of(), List.of(), null);
 
     @Test
     void aSecondNodesPassDoesNotRepeatAFailedRefresh() {

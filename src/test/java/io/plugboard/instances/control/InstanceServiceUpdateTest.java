@@ -28,7 +28,7 @@ class InstanceServiceUpdateTest {
 
     private static final ElementDefinition OAUTH2 = new ElementDefinition(7L, "Sample", "sample", List.of(), "d", null,
             true, false, false, false, null, null, false, false, false, false, new Authentication("oauth2"), "crm",
-            List.of(), List.of(), List.of());
+            List.of(), List.of(), List.of(), null);
 
     MemoryInstances repository;
     MemoryVault vault;
@@ -58,7 +58,7 @@ class InstanceServiceUpdateTest {
             public InstanceView of(Instance shown, Optional<ElementDefinition> element, boolean hydrate) {
                 return new InstanceView(5L, shown.getName(), "token", null, shown.getElementId(),
                         List.copyOf(shown.getTags()), List.of(), shown.isValid(), shown.isDisabled(), shown.getMaxCacheSize(),
-                        shown.getCacheTimeToLive(), null, shown.isEventsEnabled(), shown.isTraceLoggingEnabled(),
+                        shown.getCacheTimeToLive(), null, shown.isEventsEnabled(), null, shown.isTraceLoggingEnabled(),
                         shown.isCachingEnabled(), shown.getExternalAuthentication(), shown.getCreatedDate(), null);
             }
         };

@@ -37,7 +37,7 @@ class InstanceVaultTest {
             false, false, false, null, null, false, false, false, false, new Authentication("custom"), "crm", List.of(),
             List.of(new ConfigurationDefinition("custom.secret", "Custom secret", "a secret", "PASSWORD", true, false, null),
                     new ConfigurationDefinition("base.url", "Base URL", "plain", "TEXTFIELD_1000", true, false, null)),
-            List.of());
+            List.of(), null);
 
     EncryptionKeys keys;
     InstanceVault vault;

@@ -27,7 +27,7 @@ class ProxyTargetsTest {
 
     private static final ElementDefinition ELEMENT = new ElementDefinition(7L, "Sample", "sample", List.of(), "d", null,
             true, false, false, false, null, null, false, false, false, false, new Authentication("oauth2"), "crm",
-            List.of(), List.of(), List.of());
+            List.of(), List.of(), List.of(), null);
 
     /** Reads that count themselves, with a hook that runs in the middle of a read. */
     static final class CountingReads extends TargetReads {
