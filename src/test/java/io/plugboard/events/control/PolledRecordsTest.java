@@ -26,7 +26,11 @@ class PolledRecordsTest {
     static final OffsetDateTime END = OffsetDateTime.parse("2024-03-05T12:15:00Z");
 
     static Resource resource(String fields) {
-        return PollerConfigurationTest.parsed("{\"things\": {\"url\": \"/hubs/x/things\"" + (fields.isEmpty() ? "" : ", " + fields)
+        return resource("/hubs/x/things", fields);
+    }
+
+    static Resource resource(String url, String fields) {
+        return PollerConfigurationTest.parsed("{\"things\": {\"url\": \"" + url + "\"" + (fields.isEmpty() ? "" : ", " + fields)
                 + "}}").resources().get(0);
     }
 
