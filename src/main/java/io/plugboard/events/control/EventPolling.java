@@ -147,7 +147,7 @@ public class EventPolling {
         List<Notification> notifications = new ArrayList<>();
         for (PollerConfiguration.Resource resource : poller.value().resources()) {
             Outcome<List<PolledRecords.Polled>> read = ResourcePoll.read(resource, claim.polledUntil(), windowEnd,
-                    url -> hub.get(claim.organizationId(), claim.instanceId(), url, maxPageBytes));
+                    configuration::get, url -> hub.get(claim.organizationId(), claim.instanceId(), url, maxPageBytes));
             if (!(read instanceof Outcome.Success<List<PolledRecords.Polled>> changed)) {
                 fail(claim, message(read), interval);
                 return;

@@ -1,5 +1,6 @@
 package io.plugboard.events.control;
 
+import io.plugboard.platform.control.Outcome;
 import io.plugboard.platform.control.Urls;
 
 import java.time.DateTimeException;
@@ -9,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,12 +18,15 @@ import java.util.regex.Pattern;
  * The date placeholders of a poller URL, as Cloud Elements wrote them, replaced by the start of
  * the window being read so that the provider lists only what changed since:
  * {@code ${gmtDate:<pattern>}} (UTC), {@code ${date:<pattern>}} (this server's zone),
- * {@code ${dateTimeZone:<zone>:<pattern>}}, {@code ${epoch:s}} and {@code ${epoch:ms}}.
- * Each value is form-encoded, as a query value must be.
+ * {@code ${dateTimeZone:<zone>:<pattern>}}, {@code ${epoch:s}} and {@code ${epoch:ms}}. A
+ * {@code {key}} without the dollar is the instance's configuration value of {@code key} (a shop id
+ * in the path, say), as in the element's configuration templates. Each value is form-encoded, as a
+ * query value must be (and as a path segment reads back).
  */
 final class PollerUrls {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
+    private static final Pattern CONFIGURATION = Pattern.compile("(?<!\\$)\\{([A-Za-z0-9_.\\-]+)}");
 
     private PollerUrls() {
     }
@@ -39,15 +44,30 @@ final class PollerUrls {
         return Optional.empty();
     }
 
-    /** The URL with every placeholder replaced by {@code windowStart}, encoded as a query value. */
-    static String resolve(String url, OffsetDateTime windowStart) {
-        Matcher matcher = PLACEHOLDER.matcher(url);
+    /**
+     * The URL with every configuration placeholder replaced by the instance's value and every
+     * date placeholder by {@code windowStart}; fails naming a configuration value that is not set.
+     */
+    static Outcome<String> resolve(String url, OffsetDateTime windowStart, Function<String, String> configuration) {
+        Matcher configured = CONFIGURATION.matcher(url);
+        StringBuilder withValues = new StringBuilder();
+        while (configured.find()) {
+            String value = configuration.apply(configured.group(1));
+            if (value == null || value.isBlank()) {
+                return Outcome.invalid("The poller URL " + url + " needs the configuration value " + configured.group(1)
+                        + ", which the instance does not have.");
+            }
+            // Encoded first, so a value cannot itself become a placeholder.
+            configured.appendReplacement(withValues, Matcher.quoteReplacement(Urls.formEncode(value.strip())));
+        }
+        configured.appendTail(withValues);
+        Matcher matcher = PLACEHOLDER.matcher(withValues);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
             matcher.appendReplacement(out, Matcher.quoteReplacement(Urls.formEncode(value(matcher.group(1), windowStart))));
         }
         matcher.appendTail(out);
-        return out.toString();
+        return Outcome.success(out.toString());
     }
 
     private static String value(String placeholder, OffsetDateTime when) {

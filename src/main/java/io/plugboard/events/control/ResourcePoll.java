@@ -32,9 +32,10 @@ final class ResourcePoll {
 
     /** The window {@code (start, end]}: start is where the last window ended less the resource's pollDelay. */
     static Outcome<List<Polled>> read(Resource resource, OffsetDateTime polledUntil, OffsetDateTime windowEnd,
+                                      Function<String, String> configuration,
                                       Function<HubUrl, Outcome<ProviderResponse.Answered>> page) {
         OffsetDateTime windowStart = polledUntil.minusSeconds(resource.pollDelay());
-        Outcome<HubUrl> parsed = HubUrl.parse(PollerUrls.resolve(resource.url(), windowStart));
+        Outcome<HubUrl> parsed = PollerUrls.resolve(resource.url(), windowStart, configuration).flatMap(HubUrl::parse);
         if (!(parsed instanceof Outcome.Success<HubUrl> success)) {
             return parsed.asFailure();
         }

@@ -24,6 +24,7 @@ class ResourcePollTest {
 
     static final OffsetDateTime POLLED_UNTIL = OffsetDateTime.parse("2024-03-05T12:00:00Z");
     static final OffsetDateTime END = OffsetDateTime.parse("2024-03-05T12:15:00Z");
+    static final Function<String, String> NO_CONFIGURATION = key -> null;
 
     /** Answers pages from a list, notes every URL asked for. */
     static final class Pages implements Function<HubUrl, Outcome<ProviderResponse.Answered>> {
@@ -58,7 +59,7 @@ class ResourcePollTest {
             + " \"paging\": {\"type\": \"page\", \"sizeParameter\": \"per_page\", \"maxPages\": 3}");
 
     static List<Polled> read(Resource resource, Pages pages) {
-        var outcome = ResourcePoll.read(resource, POLLED_UNTIL, END, pages);
+        var outcome = ResourcePoll.read(resource, POLLED_UNTIL, END, NO_CONFIGURATION, pages);
         return ((Outcome.Success<List<Polled>>) assertInstanceOf(Outcome.Success.class, outcome, outcome::toString)).value();
     }
 
@@ -88,6 +89,18 @@ class ResourcePollTest {
     }
 
     @Test
+    void configurationPlaceholdersTakeTheInstancesValues() {
+        Resource shop = PolledRecordsTest.resource("/hubs/x/shops/{shop.id}/orders?since=${epoch:s}", "");
+        Pages pages = new Pages(List.of());
+        var outcome = ResourcePoll.read(shop, POLLED_UNTIL, END, key -> key.equals("shop.id") ? "my shop/1" : null, pages);
+        assertInstanceOf(Outcome.Success.class, outcome);
+        assertEquals(List.of("/hubs/x/shops/my+shop%2F1/orders?since=" + POLLED_UNTIL.toEpochSecond()), pages.asked);
+
+        var missing = ResourcePoll.read(shop, POLLED_UNTIL, END, NO_CONFIGURATION, new Pages(List.of()));
+        assertTrue(assertInstanceOf(Outcome.Invalid.class, missing).message().contains("needs the configuration value shop.id"));
+    }
+
+    @Test
     void offsetPagingCountsRecords() {
         Resource offset = PolledRecordsTest.resource("\"pageSize\": 2, \"paging\": {\"type\": \"offset\", \"pageParameter\": \"skip\","
                 + " \"sizeParameter\": \"limit\", \"first\": 0}");
@@ -112,19 +125,19 @@ class ResourcePollTest {
     @Test
     void anyFailedPageFailsTheWholeResource() {
         String full = "[" + record(1, "2024-03-05T12:05:00Z") + "," + record(2, "2024-03-05T12:05:00Z") + "]";
-        var status = ResourcePoll.read(PAGED, POLLED_UNTIL, END, new Pages(List.of(ok(full), answer(500, "{\"error\": \"down\"}"))));
+        var status = ResourcePoll.read(PAGED, POLLED_UNTIL, END, NO_CONFIGURATION, new Pages(List.of(ok(full), answer(500, "{\"error\": \"down\"}"))));
         var failed = assertInstanceOf(Outcome.ProviderFailed.class, status);
         assertEquals("Resource 'things': GET /hubs/x/things?since=11%3A59%3A00&per_page=2&page=2 answered 500.", failed.message());
         assertEquals("{\"error\": \"down\"}", failed.providerMessage());
 
-        var timeout = ResourcePoll.read(PAGED, POLLED_UNTIL, END,
+        var timeout = ResourcePoll.read(PAGED, POLLED_UNTIL, END, NO_CONFIGURATION,
                 new Pages(List.of(new Outcome.ProviderTimedOut<>("The provider did not answer in time."))));
         assertInstanceOf(Outcome.ProviderTimedOut.class, timeout);
 
-        var notJson = ResourcePoll.read(PAGED, POLLED_UNTIL, END, new Pages(List.of(ok("<html/>"))));
+        var notJson = ResourcePoll.read(PAGED, POLLED_UNTIL, END, NO_CONFIGURATION, new Pages(List.of(ok("<html/>"))));
         assertTrue(assertInstanceOf(Outcome.ProviderFailed.class, notJson).message().contains("not JSON"));
 
-        var cut = ResourcePoll.read(PAGED, POLLED_UNTIL, END, new Pages(List.of(Outcome.success(
+        var cut = ResourcePoll.read(PAGED, POLLED_UNTIL, END, NO_CONFIGURATION, new Pages(List.of(Outcome.success(
                 new ProviderResponse.Answered(200, Map.of(), "[".getBytes(StandardCharsets.UTF_8), true)))));
         assertTrue(assertInstanceOf(Outcome.ProviderFailed.class, cut).message().contains("lower pageSize"));
     }
