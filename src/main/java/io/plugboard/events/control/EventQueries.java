@@ -59,6 +59,29 @@ public class EventQueries {
     public record Page(List<EventView> events, String nextPage) {
     }
 
+    /** Where an instance's poller stands; {@code lastError} is null after a successful poll. */
+    public record PollerView(OffsetDateTime polledUntil, OffsetDateTime lastPollDate, OffsetDateTime nextPollDate,
+                             int failures, String lastError, OffsetDateTime lastErrorDate) {
+    }
+
+    /** The poller of the organization's instance; empty when its events do not come from polling. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Outcome<Optional<PollerView>> poller(long organizationId, long instanceId) {
+        return instanceOf(organizationId, Optional.of(instanceId)).map(unused -> Optional
+                .ofNullable(em.find(io.plugboard.events.entity.EventPoller.class, instanceId))
+                .map(p -> new PollerView(p.getPolledUntil(), p.getLastPollAt(), p.getNextPollAt(), p.getFailures(),
+                        p.getLastError(), p.getLastErrorAt())));
+    }
+
+    /** How many of an instance's events wait in the queue for a redelivery. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long queuedCount(long organizationId, long instanceId) {
+        return em.createQuery("SELECT COUNT(e) FROM ProviderEvent e WHERE e.organizationId = :org"
+                        + " AND e.instanceId = :instance AND e.status = :queued", Long.class)
+                .setParameter("org", organizationId).setParameter("instance", instanceId)
+                .setParameter("queued", ProviderEvent.Status.QUEUED).getSingleResult();
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public Outcome<Page> page(long organizationId, Optional<Long> instanceId, Integer pageSize, String nextPage) {
         int size = pageSize == null ? DEFAULT_PAGE_SIZE : Math.max(1, Math.min(MAX_PAGE_SIZE, pageSize));
