@@ -1,5 +1,6 @@
 package io.plugboard.console.boundary;
 
+import io.plugboard.console.control.ConsoleEvents;
 import io.plugboard.console.control.ConsoleFacade;
 import io.plugboard.console.control.ConsoleViews.InstanceDetail;
 import io.plugboard.console.control.ConsoleViews.Notice;
@@ -32,6 +33,8 @@ public class InstanceBean {
     ConsoleFacade facade;
     @Inject
     ConsoleIdentity identity;
+    @Inject
+    ConsoleEvents consoleEvents;
 
     private String id;
     private long instanceId;
@@ -40,6 +43,7 @@ public class InstanceBean {
     private String name;
     private String tags;
     private Boolean confirmingDelete;
+    private ConsoleEvents.EventsPanel events;
 
     /** The page's view action: an unknown id, or another organization's, is "not found" (404). */
     public void load() {
@@ -132,6 +136,45 @@ public class InstanceBean {
             Pages.show(notice);
             reload();
         }
+    }
+
+    /** Turns the instance's events on or off (on needs a callback URL in its configuration). */
+    public void toggleEvents() {
+        if (detail() == null) {
+            return;
+        }
+        Pages.show(consoleEvents.setEnabled(identity.caller(), instanceId, !getEvents().enabled()));
+        events = null;
+        reload();
+    }
+
+    /** Redelivers the queued event posted as the {@code event} parameter. */
+    public void redeliver() {
+        if (detail() == null) {
+            return;
+        }
+        try {
+            Pages.show(consoleEvents.redeliver(identity.caller(), instanceId, Long.parseLong(String.valueOf(Pages.parameter("event")))));
+        } catch (NumberFormatException e) {
+            Pages.error("No event was chosen.");
+        }
+        events = null;
+    }
+
+    public void redeliverQueued() {
+        if (detail() == null) {
+            return;
+        }
+        Pages.show(consoleEvents.redeliverQueued(identity.caller(), instanceId));
+        events = null;
+    }
+
+    /** The events card: on or off, the poller, the latest events and their deliveries. */
+    public ConsoleEvents.EventsPanel getEvents() {
+        if (events == null && detail() != null) {
+            events = consoleEvents.panel(identity.caller(), instanceId).orElse(null);
+        }
+        return events;
     }
 
     /** The connect wizard for this instance: the hosted flow renews its credentials in place. */

@@ -29,6 +29,10 @@ public final class ConsoleViews {
             return new Notice(Kind.SUCCESS, text);
         }
 
+        public static Notice info(String text) {
+            return new Notice(Kind.INFO, text);
+        }
+
         public static Notice warning(String text) {
             return new Notice(Kind.WARNING, text);
         }
