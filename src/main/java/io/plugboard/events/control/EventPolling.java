@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -42,15 +41,6 @@ import java.util.logging.Logger;
 public class EventPolling {
 
     private static final Logger LOG = Logger.getLogger(EventPolling.class.getName());
-
-    static final String ENABLED_KEY = "event.notification.enabled";
-    static final String VENDOR_TYPE_KEY = "event.vendor.type";
-    static final String INTERVAL_KEY = "event.poller.refresh_interval";
-
-    /** An instance's poller as the console and the API show it. */
-    public record PollerState(OffsetDateTime polledUntil, OffsetDateTime lastPollAt, OffsetDateTime nextPollAt, int failures,
-                              String lastError, OffsetDateTime lastErrorAt) {
-    }
 
     @Resource
     ManagedScheduledExecutorService executor;
@@ -99,12 +89,6 @@ public class EventPolling {
         }
     }
 
-    /** The organization's instance's poller, or empty when the instance does not poll. */
-    public Optional<PollerState> state(long organizationId, long instanceId) {
-        return rows.find(organizationId, instanceId).map(p -> new PollerState(p.getPolledUntil(), p.getLastPollAt(),
-                p.getNextPollAt(), p.getFailures(), p.getLastError(), p.getLastErrorAt()));
-    }
-
     /** One pass; a failure is logged and the next pass tries again (a claimed poll waits for its lease). */
     void pass() {
         try {
@@ -133,7 +117,7 @@ public class EventPolling {
             return;
         }
         Map<String, String> configuration = found.value().configured().configuration();
-        long interval = intervalMinutes(configuration.get(INTERVAL_KEY), defaultIntervalMinutes);
+        long interval = Math.max(1, EventSettings.intervalMinutes(configuration, defaultIntervalMinutes));
         if (found.value().disabled() || !pollingOn(configuration)) {
             rows.skipped(claim, EventStore.now().plusMinutes(interval));
             return;
@@ -173,24 +157,11 @@ public class EventPolling {
         return Duration.ofMinutes(minutes);
     }
 
-    /** {@code event.poller.refresh_interval} in whole minutes (at least 1), else the default. */
-    static long intervalMinutes(String value, long fallback) {
-        if (value != null && !value.isBlank()) {
-            try {
-                return Math.max(1, Long.parseLong(value.strip()));
-            } catch (NumberFormatException e) {
-                // A value the configuration rule should have refused: the default serves.
-            }
-        }
-        return Math.max(1, fallback);
-    }
-
     /** Events on, and by polling: a webhook-only configuration has nothing to poll. */
     static boolean pollingOn(Map<String, String> configuration) {
-        String enabled = configuration.get(ENABLED_KEY);
-        String type = configuration.getOrDefault(VENDOR_TYPE_KEY, "");
-        return enabled != null && Boolean.parseBoolean(enabled.strip())
-                && (type == null || type.isBlank() || type.strip().toLowerCase(Locale.ROOT).equals("polling"));
+        String type = configuration.get(EventSettings.VENDOR_TYPE);
+        return EventSettings.enabled(configuration)
+                && (type == null || type.isBlank() || type.strip().toLowerCase(Locale.ROOT).equals(ElementDefinition.Events.POLLING));
     }
 
     /** A failure as the poller's last error: what failed, and what the provider said. */

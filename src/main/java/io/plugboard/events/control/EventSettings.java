@@ -4,6 +4,7 @@ import io.plugboard.elements.entity.ElementDefinition;
 import io.plugboard.events.entity.EventPoller;
 import io.plugboard.instances.control.InstanceConfigurationRule;
 import io.plugboard.platform.control.EgressGuard;
+import io.plugboard.platform.control.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -12,6 +13,7 @@ import jakarta.persistence.PersistenceContext;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -147,6 +149,15 @@ public class EventSettings implements InstanceConfigurationRule {
         if (configuration == null || configuration.isBlank()) {
             return Optional.of(ElementDefinition.POLLER_CONFIGURATION_KEY + " is required for polling events.");
         }
-        return PollerConfigurations.refusal(configuration);
+        Outcome<PollerConfiguration> parsed = PollerConfiguration.parse(configuration);
+        if (!(parsed instanceof Outcome.Success<PollerConfiguration> poller)) {
+            return Optional.of(EventPolling.message(parsed));
+        }
+        List<String> unknown = poller.value().unknownObjects(effective.get(PollerConfiguration.OBJECTS_KEY));
+        if (!unknown.isEmpty()) {
+            return Optional.of(PollerConfiguration.OBJECTS_KEY + " names " + String.join(", ", unknown)
+                    + ", which the poller configuration does not poll.");
+        }
+        return Optional.empty();
     }
 }

@@ -102,16 +102,6 @@ class PollerRows {
         locked(claim).ifPresent(poller -> poller.dueAt(next));
     }
 
-    @Transactional
-    Optional<EventPoller> find(long organizationId, long instanceId) {
-        EventPoller poller = em.find(EventPoller.class, instanceId);
-        if (poller == null || poller.getOrganizationId() != organizationId) {
-            return Optional.empty();
-        }
-        em.detach(poller);
-        return Optional.of(poller);
-    }
-
     /** The claimed poller, locked, if it still exists and still starts at the claimed window. */
     private Optional<EventPoller> locked(Claim claim) {
         EventPoller poller = em.find(EventPoller.class, claim.instanceId(), LockModeType.PESSIMISTIC_WRITE);

@@ -219,11 +219,7 @@ class EventPollingTest {
     }
 
     @Test
-    void intervalAndPollingSwitches() {
-        assertEquals(5, EventPolling.intervalMinutes(" 5 ", 15));
-        assertEquals(15, EventPolling.intervalMinutes(null, 15));
-        assertEquals(15, EventPolling.intervalMinutes("soon", 15));
-        assertEquals(1, EventPolling.intervalMinutes("0", 15));
+    void pollingIsOnWhileEventsAreOnAndNotByWebhook() {
         assertTrue(EventPolling.pollingOn(Map.of("event.notification.enabled", "true")));
         assertTrue(EventPolling.pollingOn(Map.of("event.notification.enabled", "true", "event.vendor.type", "polling")));
         assertFalse(EventPolling.pollingOn(Map.of("event.notification.enabled", "true", "event.vendor.type", "webhook")));
