@@ -5,6 +5,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
+import jakarta.json.JsonException;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 
 import java.io.StringReader;
@@ -81,13 +83,24 @@ public final class WebhookPayload {
         return Outcome.success(object.build());
     }
 
+    /** One JSON object or array and nothing after it (a reader alone would let trailing text pass). */
     static Outcome<JsonStructure> json(String text) {
-        try (var reader = Json.createReader(new StringReader(text))) {
-            return Outcome.success(reader.read());
+        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            if (!parser.hasNext()) {
+                return Outcome.invalid("The webhook body is not valid JSON: it is empty.");
+            }
+            JsonParser.Event first = parser.next();
+            if (first != JsonParser.Event.START_OBJECT && first != JsonParser.Event.START_ARRAY) {
+                return Outcome.invalid("The webhook body must be a JSON object or array.");
+            }
+            JsonValue value = parser.getValue();
+            if (parser.hasNext()) {
+                return Outcome.invalid("The webhook body is not valid JSON: text follows the JSON value.");
+            }
+            return Outcome.success((JsonStructure) value);
         } catch (JsonParsingException e) {
             return Outcome.invalid("The webhook body is not valid JSON: " + e.getMessage());
-        } catch (RuntimeException e) {
-            // Parsson reports some malformed input (e.g. trailing content) as a plain JsonException.
+        } catch (JsonException | IllegalStateException e) {
             return Outcome.invalid("The webhook body is not valid JSON.");
         }
     }
