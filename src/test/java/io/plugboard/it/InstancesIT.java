@@ -387,7 +387,7 @@ class InstancesIT extends OrganizationTestBase {
                 hub.get("instances/" + id + "/configuration/1", stranger),
                 hub.send("PATCH", "instances/" + id + "/configuration/1", "{\"propertyValue\": \"x\"}", "application/json", stranger),
                 hub.post("instances/" + id + "/refresh", null, stranger),
-                hub.get("instances/" + id + "/events", stranger));
+                hub.get("instances/" + id + "/history", stranger));
         for (HubClient.Reply reply : replies) {
             assertApiError(reply, 404);
             assertFalse(reply.body().contains(instance.getString("name")), "nothing about it leaks");
@@ -440,7 +440,7 @@ class InstancesIT extends OrganizationTestBase {
         assertEquals("single-use-1", WireFormats.form(calls[0].getBodyAsString()).get("refresh_token"));
         assertEquals("single-use-2", WireFormats.form(calls[1].getBodyAsString()).get("refresh_token"), "the rotated token is used next");
         assertEquals("single-use-2", WireFormats.form(calls[2].getBodyAsString()).get("refresh_token"), "kept when the answer omitted it");
-        var events = hub.get("instances/" + id + "/events", owner).jsonArray();
+        var events = hub.get("instances/" + id + "/history", owner).jsonArray();
         assertTrue(events.stream().map(JsonObject.class::cast).filter(e -> e.getString("type").equals("REFRESHED")).count() >= 3);
     }
 
@@ -454,7 +454,7 @@ class InstancesIT extends OrganizationTestBase {
         var reply = hub.post("instances/" + id + "/refresh", null, owner);
         assertApiError(reply, 502);
         assertFalse(hub.get("instances/" + id, owner).json().getBoolean("valid"));
-        assertTrue(hub.get("instances/" + id + "/events", owner).body().contains("INVALIDATED"));
+        assertTrue(hub.get("instances/" + id + "/history", owner).body().contains("INVALIDATED"));
 
         provider.clear(request().withPath(ACTON_TOKEN), ClearType.EXPECTATIONS);
         tokenEndpoint(ACTON_TOKEN, "{\"access_token\": \"again\", \"refresh_token\": \"fresh\", \"expires_in\": 3600}");
@@ -498,10 +498,10 @@ class InstancesIT extends OrganizationTestBase {
         assertEquals("scheduled-1", WireFormats.form(calls[0].getBodyAsString()).get("refresh_token"));
         long id = instance.getInt("id");
         long waitForCommit = System.currentTimeMillis() + 5_000;
-        while (!hub.get("instances/" + id + "/events", owner).body().contains("REFRESHED") && System.currentTimeMillis() < waitForCommit) {
+        while (!hub.get("instances/" + id + "/history", owner).body().contains("REFRESHED") && System.currentTimeMillis() < waitForCommit) {
             Thread.sleep(100);
         }
-        assertTrue(hub.get("instances/" + id + "/events", owner).body().contains("REFRESHED"));
+        assertTrue(hub.get("instances/" + id + "/history", owner).body().contains("REFRESHED"));
         assertTrue(hub.get("instances/" + id, owner).json().getBoolean("valid"));
     }
 
@@ -535,7 +535,7 @@ class InstancesIT extends OrganizationTestBase {
         HttpRequest check = received(path + "/me")[0];
         assertEquals("Basic " + Base64.getEncoder().encodeToString("ada:p4ss".getBytes(StandardCharsets.UTF_8)),
                 check.getFirstHeader("Authorization"));
-        assertTrue(hub.get("instances/" + id + "/events", owner).body().contains("INVALIDATED"));
+        assertTrue(hub.get("instances/" + id + "/history", owner).body().contains("INVALIDATED"));
     }
 
     @Test

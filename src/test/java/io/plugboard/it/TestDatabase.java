@@ -54,6 +54,17 @@ public final class TestDatabase {
         }
     }
 
+    /** The single text a query answers. */
+    public static String string(String sql) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            if (!rows.next()) {
+                throw new SQLException("No row for " + sql);
+            }
+            return rows.getString(1);
+        }
+    }
+
     /**
      * Instances that are only partly stored: without a configuration entry, without the
      * provisioning event, or (given tags) without them. Always 0 when every write is one

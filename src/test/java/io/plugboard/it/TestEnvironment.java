@@ -35,6 +35,8 @@ public final class TestEnvironment implements BeforeAllCallback {
     public static final int PROVIDER_TIMEOUT_MS = 3000;
     /** How often the hub's credential scheduler runs in the suite, short so scheduled refreshes are observable. */
     public static final int REFRESH_INTERVAL_SECONDS = 1;
+    public static final long EVENT_RETRY_FIRST_DELAY_MS = 200;
+    public static final int EVENT_RETRIES = 2;
     /** How often never-expiring credentials are verified in the suite. */
     public static final int VERIFICATION_INTERVAL_SECONDS = 2;
     /** The credential key of the PostgreSQL run (required there; the embedded run generates its own). */
@@ -75,6 +77,10 @@ public final class TestEnvironment implements BeforeAllCallback {
         options.add("-Dplugboard.data.dir=" + work.resolve("data"));
         options.add("-Dplugboard.refresh.interval-seconds=" + REFRESH_INTERVAL_SECONDS);
         options.add("-Dplugboard.verification.interval-seconds=" + VERIFICATION_INTERVAL_SECONDS);
+        // Event delivery on a test's time scale: retries after 200 ms and 800 ms, then queued.
+        options.add("-Dplugboard.events.dispatch.pass-ms=200");
+        options.add("-Dplugboard.events.retry.first-delay-ms=" + EVENT_RETRY_FIRST_DELAY_MS);
+        options.add("-Dplugboard.events.retry.max=" + EVENT_RETRIES);
         if ("postgresql".equals(System.getProperty("plugboard.it.database"))) {
             postgres = EmbeddedPostgres.builder().start();
             options.add("-Dplugboard.db.url=jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres");

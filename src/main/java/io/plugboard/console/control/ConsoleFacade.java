@@ -269,7 +269,7 @@ public class ConsoleFacade {
             Optional<ElementDefinition> definition = elements.find(String.valueOf(detail.elementId()), Optional.of(org))
                     .map(ElementService.Element::definition);
             Optional<AuthenticationType> type = definition.flatMap(ElementDefinition::authenticationType);
-            List<Event> events = instances.events(org, id, 50).fold(
+            List<Event> events = instances.history(org, id, 50).fold(
                     found -> found.stream().map(e -> new Event(e.type(), e.detail(), e.createdDate())).toList(),
                     failed -> List.of());
             return new InstanceDetail(detail, elementLookup(org).apply(detail.elementId()),
@@ -332,6 +332,9 @@ public class ConsoleFacade {
         }
         if (outcome instanceof Outcome.NotFound<?> notFound) {
             return Notice.error(notFound.message());
+        }
+        if (outcome instanceof Outcome.Conflict<?> conflict) {
+            return Notice.error(conflict.message());
         }
         if (outcome instanceof Outcome.ProviderFailed<?> failed) {
             return Notice.error(failed.message() + providerSaid(failed.providerMessage()));

@@ -95,6 +95,16 @@ public class ProviderEvent {
         this.updatedAt = receivedAt;
     }
 
+    /** Taken by a node for delivery until {@code leaseEnd}; after that another node may take it. */
+    public void claimUntil(OffsetDateTime leaseEnd) {
+        nextAttemptAt = leaseEnd;
+    }
+
+    /** Whether a delivery outcome may still be recorded (not already notified or queued by another node). */
+    public boolean awaitsDelivery() {
+        return status == Status.RECEIVED || status == Status.DISPATCHED;
+    }
+
     /** The callback answered with a 2xx: done for good. */
     public void notified(OffsetDateTime now) {
         attempts++;

@@ -179,15 +179,16 @@ public class InstancesResource {
         return responses.forTokenInstance(this::refresh);
     }
 
+    /** The instance's credential history (provisioned, refreshed, failed, verified...); provider events are at {@code /events}. */
     @GET
-    @Path(ID + "/events")
-    public Response events(@PathParam("id") long id, @QueryParam("limit") @DefaultValue("50") int limit) {
-        return responses.of(instances.events(organization(), id, limit));
+    @Path(ID + "/history")
+    public Response history(@PathParam("id") long id, @QueryParam("limit") @DefaultValue("50") int limit) {
+        return responses.of(instances.history(organization(), id, limit));
     }
 
     @GET
-    @Path("events")
-    public Response events(@QueryParam("limit") @DefaultValue("50") int limit) {
-        return responses.forTokenInstance(id -> events(id, limit));
+    @Path("history")
+    public Response history(@QueryParam("limit") @DefaultValue("50") int limit) {
+        return responses.forTokenInstance(id -> history(id, limit));
     }
 }

@@ -153,7 +153,7 @@ public class InstanceService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Outcome<List<InstanceView.Event>> events(long organizationId, long id, int limit) {
+    public Outcome<List<InstanceView.Event>> history(long organizationId, long id, int limit) {
         int bounded = Math.max(1, Math.min(limit, MAX_EVENTS));
         return found(organizationId, id).map(i -> repository.events(organizationId, id, bounded).stream()
                 .map(e -> new InstanceView.Event(e.getType(), e.getDetail(), e.getCreatedDate())).toList());

@@ -65,6 +65,9 @@ public class ErrorResponses {
         if (outcome instanceof Outcome.NotFound<?> notFound) {
             return notFound(notFound.message());
         }
+        if (outcome instanceof Outcome.Conflict<?> conflict) {
+            return conflict(conflict.message());
+        }
         if (outcome instanceof Outcome.ProviderFailed<?> failed) {
             return providerFailed(failed.message(), failed.providerMessage());
         }

@@ -20,6 +20,10 @@ public sealed interface Outcome<T> {
     record NotFound<T>(String message) implements Outcome<T> {
     }
 
+    /** The object is not in a state that allows the operation: 409. */
+    record Conflict<T>(String message) implements Outcome<T> {
+    }
+
     /** The provider refused or answered something unusable: 502 with its message. */
     record ProviderFailed<T>(String message, String providerMessage) implements Outcome<T> {
     }
@@ -34,6 +38,10 @@ public sealed interface Outcome<T> {
 
     static <T> Outcome<T> invalid(String message) {
         return new Invalid<>(message);
+    }
+
+    static <T> Outcome<T> conflict(String message) {
+        return new Conflict<>(message);
     }
 
     static <T> Outcome<T> notFound(String message) {

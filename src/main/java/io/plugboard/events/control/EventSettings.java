@@ -1,0 +1,152 @@
+package io.plugboard.events.control;
+
+import io.plugboard.elements.entity.ElementDefinition;
+import io.plugboard.events.entity.EventPoller;
+import io.plugboard.instances.control.InstanceConfigurationRule;
+import io.plugboard.platform.control.EgressGuard;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.OffsetDateTime;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code event.*} keys of an instance's configuration: what makes a configuration with events
+ * on acceptable (the element supports the chosen way, the callback URL passes the egress guard,
+ * the poller settings parse), and the poller row that exists exactly while an instance's events
+ * come from polling. Runs inside every instance write (see {@link InstanceConfigurationRule}), so
+ * a refused configuration stores nothing and an accepted one starts or stops its poller in the
+ * same transaction.
+ */
+@ApplicationScoped
+public class EventSettings implements InstanceConfigurationRule {
+
+    public static final String VENDOR_TYPE = "event.vendor.type";
+    public static final String SIGNATURE_KEY = "event.notification.signature.key";
+    public static final String REFRESH_INTERVAL = "event.poller.refresh_interval";
+    public static final String OBJECTS = "event.objects";
+    /** A week: longer than that is a setting mistake, not a poll interval. */
+    static final int MAX_INTERVAL_MINUTES = 7 * 24 * 60;
+
+    @Inject
+    EgressGuard egress;
+    @PersistenceContext(unitName = "plugboard")
+    EntityManager em;
+
+    @Override
+    public Optional<String> refusal(ElementDefinition element, Map<String, String> effective) {
+        if (!enabled(effective)) {
+            return Optional.empty();
+        }
+        ElementDefinition.Events events = element.events();
+        if (events == null || !Boolean.TRUE.equals(events.supported()) || events.methods() == null || events.methods().isEmpty()) {
+            return Optional.of("The element " + element.key() + " does not support events.");
+        }
+        Optional<String> method = method(element, effective);
+        if (method.isEmpty()) {
+            return Optional.of(VENDOR_TYPE + " must be polling or webhook.");
+        }
+        if (!events.supports(method.get())) {
+            return Optional.of("The element " + element.key() + " does not support " + method.get() + " events; it supports "
+                    + String.join(", ", events.methods()) + ".");
+        }
+        Optional<String> callback = callbackRefusal(effective.get(CALLBACK_URL_KEY));
+        if (callback.isPresent()) {
+            return callback;
+        }
+        if (ElementDefinition.Events.POLLING.equals(method.get())) {
+            return pollingRefusal(effective);
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void stored(StoredInstance instance) {
+        boolean polls = instance.eventsEnabled()
+                && method(instance.element(), instance.configuration()).filter(ElementDefinition.Events.POLLING::equals).isPresent();
+        EventPoller poller = em.find(EventPoller.class, instance.instanceId());
+        if (polls && poller == null) {
+            em.persist(new EventPoller(instance.instanceId(), instance.organizationId(), EventStore.now()));
+        } else if (polls) {
+            // A changed interval or configuration applies from now, not after the old interval.
+            poller.dueAt(EventStore.now());
+        } else if (poller != null) {
+            em.remove(poller);
+        }
+    }
+
+    /** Whether an instance's configuration turns events on. */
+    public static boolean enabled(Map<String, String> configuration) {
+        String flag = configuration.get(EVENTS_ENABLED_KEY);
+        return flag != null && Boolean.parseBoolean(flag.strip());
+    }
+
+    /**
+     * How the instance's events arrive: its {@code event.vendor.type} ({@code webhooks} read as
+     * {@code webhook}), or the element's first method when it sets none; empty for a value that is neither.
+     */
+    public static Optional<String> method(ElementDefinition element, Map<String, String> configuration) {
+        String chosen = configuration.get(VENDOR_TYPE);
+        if (chosen == null || chosen.isBlank()) {
+            var events = element.events();
+            return events == null || events.methods() == null ? Optional.empty() : events.methods().stream().findFirst();
+        }
+        return switch (chosen.strip().toLowerCase(Locale.ROOT)) {
+            case "polling" -> Optional.of(ElementDefinition.Events.POLLING);
+            case "webhook", "webhooks" -> Optional.of(ElementDefinition.Events.WEBHOOK);
+            default -> Optional.empty();
+        };
+    }
+
+    /** Minutes between polls: the instance's {@code event.poller.refresh_interval}, else {@code fallback}. */
+    public static long intervalMinutes(Map<String, String> configuration, long fallback) {
+        String value = configuration.get(REFRESH_INTERVAL);
+        try {
+            return value == null || value.isBlank() ? fallback : Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private Optional<String> callbackRefusal(String callbackUrl) {
+        if (callbackUrl == null || callbackUrl.isBlank()) {
+            return Optional.of(CALLBACK_URL_KEY + " is required when events are enabled.");
+        }
+        URI uri;
+        try {
+            uri = new URI(callbackUrl.strip());
+        } catch (URISyntaxException e) {
+            return Optional.of(CALLBACK_URL_KEY + " is not a URL.");
+        }
+        if (egress.check(uri, false) instanceof EgressGuard.Verdict.Refused refused) {
+            return Optional.of(CALLBACK_URL_KEY + " is not allowed: " + refused.reason());
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> pollingRefusal(Map<String, String> effective) {
+        String interval = effective.get(REFRESH_INTERVAL);
+        if (interval != null && !interval.isBlank()) {
+            long minutes;
+            try {
+                minutes = Long.parseLong(interval.strip());
+            } catch (NumberFormatException e) {
+                minutes = -1;
+            }
+            if (minutes < 1 || minutes > MAX_INTERVAL_MINUTES) {
+                return Optional.of(REFRESH_INTERVAL + " must be a whole number of minutes from 1 to " + MAX_INTERVAL_MINUTES + ".");
+            }
+        }
+        String configuration = effective.get(ElementDefinition.POLLER_CONFIGURATION_KEY);
+        if (configuration == null || configuration.isBlank()) {
+            return Optional.of(ElementDefinition.POLLER_CONFIGURATION_KEY + " is required for polling events.");
+        }
+        return PollerConfigurations.refusal(configuration);
+    }
+}
