@@ -17,8 +17,9 @@ public record ElementMetadata(Long id, String key, String name, String hub, Even
 
     public static ElementMetadata of(ElementDefinition element) {
         ElementDefinition.Events events = element.events();
-        // As Events.supports reads it: data without "supported": false means supported.
-        boolean supported = events != null && !Boolean.FALSE.equals(events.supported());
+        // The same test an instance write applies before it lets events be turned on (EventSettings).
+        boolean supported = events != null && Boolean.TRUE.equals(events.supported())
+                && events.methods() != null && !events.methods().isEmpty();
         List<String> methods = supported && events.methods() != null ? List.copyOf(events.methods()) : List.of();
         return new ElementMetadata(element.id(), element.key(), element.name(), element.hub(),
                 new EventsMetadata(supported, methods));
