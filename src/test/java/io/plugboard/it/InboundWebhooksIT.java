@@ -30,6 +30,8 @@ import static io.plugboard.it.HubClient.assertApiError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockserver.model.HttpRequest.request;
+import static org.mockserver.model.HttpResponse.response;
 
 /**
  * Provider webhooks into {@code /events/{elementKey}[/{id}]} over HTTP (issue 11): each routing
@@ -40,6 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InboundWebhooksIT extends OrganizationTestBase {
 
     static final String SECRET = "provider-webhook-secret";
+    /** This test's application callback: deliveries of other tests' events, retried later, never land here. */
+    private final String callbackPath = "/" + unique("app") + "/callback";
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     // --- element metadata -------------------------------------------------------------------------
@@ -104,6 +108,7 @@ class InboundWebhooksIT extends OrganizationTestBase {
         long first = instance(key, "a", true);
         long second = instance(key, "b", true);
         long other = instance(key, "c", true);
+        provider.when(request().withMethod("POST").withPath(callbackPath)).respond(response().withStatusCode(200));
         var reply = webhook("POST", key, "{\"Id\": \"001\"}", "application/json",
                 Map.of("Element-Instances", first + ", " + second));
         assertEquals(200, reply.status(), reply::toString);
@@ -115,6 +120,20 @@ class InboundWebhooksIT extends OrganizationTestBase {
         assertEquals("Account", change.getString("objectType"));
         assertEquals("001", change.getString("objectId"));
         assertEquals("UNKNOWN", change.getString("eventType"));
+
+        // The events are the application's: readable through the events API and delivered to its callback.
+        long secondEvent = reply.json().getJsonArray("eventIds").getJsonNumber(1).longValue();
+        var read = hub.get("instances/" + second + "/events/" + secondEvent, owner);
+        assertEquals(200, read.status(), read::toString);
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (received(callbackPath).length < 2) {
+            assertTrue(System.currentTimeMillis() < deadline, "both instances' applications were notified");
+            Thread.sleep(100);
+        }
+        for (var callback : received(callbackPath)) {
+            JsonObject message = json(callback.getBodyAsString()).asJsonObject().getJsonObject("message");
+            assertEquals(json("{\"Id\": \"001\"}"), message.get("raw"));
+        }
     }
 
     @Test
@@ -287,8 +306,8 @@ class InboundWebhooksIT extends OrganizationTestBase {
 
     long instance(String key, String account, boolean events, boolean withSecret) {
         String eventKeys = events ? """
-                , "event.notification.enabled": "true", "event.notification.callback.url": "%s/app/callback"
-                """.formatted(TestEnvironment.mockServerUrl()) : "";
+                , "event.notification.enabled": "true", "event.notification.callback.url": "%s%s"
+                """.formatted(TestEnvironment.mockServerUrl(), callbackPath) : "";
         String secret = withSecret ? ", \"webhook.secret\": \"" + SECRET + "\"" : "";
         var reply = hub.post("instances", """
                 {"element": {"key": "%s"}, "name": "%s",
