@@ -282,6 +282,78 @@ class ClusterIT {
         assertFalse(dashboardOnB.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("JSESSIONID")));
     }
 
+    /**
+     * A node that dies while its callbacks are in flight leaves its events to the others: once its
+     * claims' lease runs out another node delivers each one, with the same eventId and webhook id.
+     * Node C, started for this test only, accepts the webhooks (and so takes their deliveries at
+     * once, nudged by its own commits); the callback holds every request long enough to kill C
+     * mid-delivery.
+     */
+    @Test
+    @Order(6)
+    void eventsOfANodeKilledMidDeliveryAreDeliveredByAnotherWithTheSameIds() throws Exception {
+        HubNode nodeC = HubNode.start("node-c", List.of("-Dplugboard.events.dispatch.lease-seconds=3"));
+        try {
+            nodeC.awaitReady(Duration.ofMinutes(4));
+            HubClient c = nodeC.client();
+            String key = "cluster-events-" + UUID.randomUUID().toString().substring(0, 8);
+            String callbackPath = "/cluster-callback/" + key;
+            var element = a.post("elements", """
+                    {"name": "Cluster events", "key": "%s", "hub": "crm", "authentication": {"type": "basic"},
+                     "configuration": [], "resources": [],
+                     "events": {"supported": true, "methods": ["webhook"],
+                                "webhook": {"routing": ["path"], "changes": {"objectId": "/id"}}}}
+                    """.formatted(key), owner);
+            assertEquals(200, element.status(), element::toString);
+            var instance = a.post("instances", """
+                    {"element": {"key": "%s"}, "configuration": {"event.notification.enabled": "true",
+                     "event.notification.callback.url": "%s"}}
+                    """.formatted(key, TestEnvironment.mockServerUrl() + callbackPath), owner);
+            assertEquals(200, instance.status(), instance::toString);
+            String pathId = java.util.Base64.getEncoder().encodeToString(
+                    String.valueOf(instance.json().getInt("id")).getBytes(StandardCharsets.UTF_8));
+            provider.when(request().withPath(callbackPath))
+                    .respond(response().withStatusCode(200).withDelay(new Delay(TimeUnit.SECONDS, 8)));
+
+            Set<Long> accepted = new java.util.TreeSet<>();
+            for (int n = 0; n < 10; n++) {
+                var ack = c.post("/elements/api-v2/events/" + key + "/" + pathId, "{\"id\": " + n + "}", null);
+                assertEquals(200, ack.status(), ack::toString);
+                ack.json().getJsonArray("eventIds").forEach(id -> accepted.add(((jakarta.json.JsonNumber) id).longValue()));
+            }
+            long deadline = System.currentTimeMillis() + 5000;
+            while (received(callbackPath).length == 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(received(callbackPath).length > 0, "node C started delivering");
+            nodeC.kill();
+            provider.clear(request().withPath(callbackPath), org.mockserver.model.ClearType.EXPECTATIONS);
+            provider.when(request().withPath(callbackPath)).respond(response().withStatusCode(200));
+
+            deadline = System.currentTimeMillis() + 30_000;
+            while (!allNotified(accepted) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+            }
+            assertTrue(allNotified(accepted), "every accepted event was delivered after node C died");
+            java.util.Map<Long, Set<String>> webhookIds = new java.util.HashMap<>();
+            for (HttpRequest delivery : received(callbackPath)) {
+                long eventId = jakarta.json.Json.createReader(new java.io.StringReader(delivery.getBodyAsString())).readObject()
+                        .getJsonObject("message").getJsonNumber("eventId").longValue();
+                webhookIds.computeIfAbsent(eventId, id -> new java.util.HashSet<>()).add(delivery.getFirstHeader("Elements-Webhook-Id"));
+            }
+            assertEquals(accepted, new java.util.TreeSet<>(webhookIds.keySet()), "every event reached the callback, and nothing else");
+            webhookIds.forEach((eventId, ids) -> assertEquals(1, ids.size(), "event " + eventId + " kept its webhook id"));
+            System.out.printf("ClusterIT events: %d accepted on C, %d callback requests after C was killed mid-delivery%n",
+                    accepted.size(), received(callbackPath).length);
+        } finally {
+            nodeC.close();
+        }
+    }
+
+    private boolean allNotified(Set<Long> eventIds) {
+        return eventIds.stream().allMatch(id -> "NOTIFIED".equals(b.get("instances/events/" + id, owner).json().getString("status")));
+    }
+
     /** Last: node A does not come back. */
     @Test
     @Order(100)

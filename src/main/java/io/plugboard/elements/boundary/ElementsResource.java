@@ -64,6 +64,12 @@ public class ElementsResource {
     }
 
     @GET
+    @Path("{keyOrId}/metadata")
+    public Response metadata(@PathParam("keyOrId") String keyOrId) {
+        return withElement(keyOrId, element -> Response.ok(ElementMetadata.of(element)).build());
+    }
+
+    @GET
     @Path("{keyOrId}/resources")
     public Response resources(@PathParam("keyOrId") String keyOrId) {
         return withElement(keyOrId, element -> ListResponses.of(element.resources()));

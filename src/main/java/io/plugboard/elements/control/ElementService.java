@@ -32,6 +32,10 @@ public class ElementService {
     public record Element(ElementDefinition definition, boolean privateToCaller) {
     }
 
+    /** An element and the organization that owns it: null for a catalog element, which every organization shares. */
+    public record Owned(Long organizationId, ElementDefinition definition) {
+    }
+
     public sealed interface ChangeResult {
         record Saved(ElementDefinition element) implements ChangeResult {
         }
@@ -69,6 +73,22 @@ public class ElementService {
             return shared.map(e -> new Element(e, false));
         }
         return findOwn(organizationId.get(), keyOrId).map(r -> new Element(definitionOf(r), true));
+    }
+
+    /**
+     * The elements that answer to a key with no caller known (a provider's webhook): the catalog
+     * element, or else every organization's private element of that key (keys are unique per
+     * organization only). Callers pick the one owned by the organization of the instance they reach.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Owned> everyOwnerOf(String key) {
+        Optional<ElementDefinition> shared = catalog.find(key);
+        if (shared.isPresent()) {
+            return List.of(new Owned(null, shared.get()));
+        }
+        return privateElements.findByKeyInEveryOrganization(key).stream()
+                .map(r -> new Owned(r.getOrganizationId(), definitionOf(r)))
+                .toList();
     }
 
     @Transactional

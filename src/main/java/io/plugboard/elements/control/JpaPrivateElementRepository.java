@@ -42,6 +42,13 @@ public class JpaPrivateElementRepository implements PrivateElementRepository {
     }
 
     @Override
+    public List<PrivateElementRecord> findByKeyInEveryOrganization(String key) {
+        return em.createQuery("SELECT p FROM PrivateElementRecord p WHERE p.key = :key ORDER BY p.id", PrivateElementRecord.class)
+                .setParameter("key", key)
+                .getResultList();
+    }
+
+    @Override
     public PrivateElementRecord save(PrivateElementRecord record) {
         em.persist(record);
         em.flush();

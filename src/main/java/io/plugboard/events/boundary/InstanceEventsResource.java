@@ -1,6 +1,7 @@
 package io.plugboard.events.boundary;
 
 import io.plugboard.events.control.EventQueries;
+import io.plugboard.platform.control.Outcome;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -40,6 +41,15 @@ public class InstanceEventsResource {
     @Path(EVENT_ID)
     public Response one(@PathParam("id") long id, @PathParam("eventId") long eventId) {
         return responses.of(events.one(responses.organization(), Optional.of(id), eventId));
+    }
+
+    /** Where the instance's poller stands: its window, last and next poll, and last failure. */
+    @GET
+    @Path("poller")
+    public Response poller(@PathParam("id") long id) {
+        return responses.of(events.poller(responses.organization(), id).flatMap(poller -> poller
+                .<Outcome<EventQueries.PollerView>>map(Outcome::success)
+                .orElseGet(() -> Outcome.notFound("Instance " + id + " does not poll for events."))));
     }
 
     @PUT

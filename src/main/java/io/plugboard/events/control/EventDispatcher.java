@@ -18,6 +18,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -61,6 +63,8 @@ public class EventDispatcher {
     InstanceService instances;
     @Inject
     ProviderHttp http;
+    @Inject
+    MetricRegistry metrics;
 
     @Inject
     @ConfigProperty(name = "plugboard.events.dispatch.pass-ms", defaultValue = "1000")
@@ -183,7 +187,11 @@ public class EventDispatcher {
             return;
         }
         Result result = post(claimed, callback.strip(), configuration.get(EventSettings.SIGNATURE_KEY), started);
-        claims.record(claimed, attemptedAt, result, result.delivered() ? null : retryAt(claimed.attempts() + 1));
+        OffsetDateTime retryAt = result.delivered() ? null : retryAt(claimed.attempts() + 1);
+        claims.record(claimed, attemptedAt, result, retryAt);
+        String outcome = result.delivered() ? "notified" : retryAt == null ? "queued" : "retry";
+        metrics.counter("plugboard_events_deliveries", new Tag("outcome", outcome)).inc();
+        metrics.timer("plugboard_events_callback_latency").update(Duration.ofMillis(result.durationMs()));
     }
 
     private Result post(Claimed claimed, String callback, String signatureKey, long started) {

@@ -13,7 +13,8 @@ import jakarta.ws.rs.ext.Provider;
  * Puts an {@link AuthenticationFilter} in front of every api-v2 resource method, deciding once, at
  * deployment, whether the method is {@link AuthenticationOptional}. (A single global filter would
  * have to ask an injected {@code ResourceInfo} proxy on every request, and that proxy takes a
- * lock that request threads queued on under load.)
+ * lock that request threads queued on under load.) A method whose marker ignores the header gets
+ * no filter at all.
  */
 @Provider
 @ApplicationScoped
@@ -28,8 +29,14 @@ public class AuthenticationFeature implements DynamicFeature {
 
     @Override
     public void configure(ResourceInfo resource, FeatureContext context) {
-        boolean optional = resource.getResourceMethod().isAnnotationPresent(AuthenticationOptional.class)
-                || resource.getResourceClass().isAnnotationPresent(AuthenticationOptional.class);
+        AuthenticationOptional marker = resource.getResourceMethod().getAnnotation(AuthenticationOptional.class);
+        if (marker == null) {
+            marker = resource.getResourceClass().getAnnotation(AuthenticationOptional.class);
+        }
+        if (marker != null && marker.ignoreAuthorization()) {
+            return; // a provider's endpoint: its Authorization header is not ours to judge
+        }
+        boolean optional = marker != null;
         context.register(new AuthenticationFilter(optional, authenticator, currentCaller, errors), Priorities.AUTHENTICATION);
     }
 }

@@ -34,6 +34,7 @@ class InstanceServiceUpdateTest {
     MemoryVault vault;
     Instance instance;
     List<Map<String, String>> obtainedWith;
+    List<InstanceConfigurationRule.StoredInstance> storedBy = new ArrayList<>();
     Outcome<Credentials.Obtained> providerAnswer;
     List<String> forgotten;
     InstanceService service;
@@ -67,6 +68,18 @@ class InstanceServiceUpdateTest {
         writes.vault = vault;
         writes.views = views;
         writes.schedule = schedule;
+        writes.rules = new ConfigurationRules() {
+            @Override
+            public Outcome<Map<String, String>> check(ElementDefinition element, Map<String, String> effective) {
+                return "refused".equals(effective.get("page.size")) ? Outcome.invalid("page.size is refused.")
+                        : Outcome.success(effective);
+            }
+
+            @Override
+            void stored(InstanceConfigurationRule.StoredInstance stored) {
+                storedBy.add(stored);
+            }
+        };
 
         service = new InstanceService() {
             @Override
@@ -78,6 +91,7 @@ class InstanceServiceUpdateTest {
         service.vault = vault;
         service.views = views;
         service.writes = writes;
+        service.rules = writes.rules;
         service.credentials = new Credentials() {
             @Override
             public Outcome<Obtained> obtain(ElementDefinition element, Map<String, String> configuration,
@@ -142,6 +156,29 @@ class InstanceServiceUpdateTest {
         assertEquals(null, vault.of(instance).get(Credentials.ACCESS_TOKEN));
         assertTrue(repository.events.isEmpty());
         assertTrue(forgotten.isEmpty());
+    }
+
+    @Test
+    void aConfigurationARuleRefusesStoresNothingAndAsksNoProvider() {
+        Outcome<InstanceView> updated = service.update(1, 5, InstanceRequest.builder().name("renamed")
+                .providerData(map("code", "c0de")).configuration(map("page.size", "refused")).build(), false);
+
+        assertEquals(Outcome.invalid("page.size is refused."), updated);
+        assertTrue(obtainedWith.isEmpty(), "the provider was not asked");
+        assertEquals("old name", instance.getName());
+        assertTrue(storedBy.isEmpty());
+    }
+
+    @Test
+    void rulesHearOfEveryStoredUpdateWithTheEventsFlagInStep() {
+        Outcome<InstanceView> updated = service.update(1, 5, InstanceRequest.builder().eventsEnabled(true).build(), false);
+
+        assertInstanceOf(Outcome.Success.class, updated);
+        assertEquals("true", vault.of(instance).get("event.notification.enabled"), "eventsEnabled is written as the key");
+        assertTrue(instance.isEventsEnabled());
+        assertEquals(1, storedBy.size());
+        assertTrue(storedBy.get(0).eventsEnabled());
+        assertEquals(5, storedBy.get(0).instanceId());
     }
 
     @Test

@@ -1,0 +1,105 @@
+package io.plugboard.events.boundary;
+
+import io.plugboard.events.control.WebhookIntake;
+import io.plugboard.events.control.WebhookRequest;
+import io.plugboard.events.control.WebhookResult;
+import io.plugboard.platform.boundary.ErrorResponses;
+import io.plugboard.platform.security.AuthenticationOptional;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /events/{elementKey}[/{instancePathId}]}: where providers send their webhooks, as in
+ * Cloud Elements. Providers hold no hub credentials, so the Authorization header is not read at
+ * all (a provider's own Basic or Bearer header must not get its webhook refused); a provider
+ * proves itself with its signature, where the element defines one.
+ *
+ * <p>The answer is 200 with the stored event ids as soon as the events are committed, never after
+ * delivery to the application. The body is read up to one byte past the limit, so an oversized
+ * webhook costs no more memory than the limit.
+ */
+@Path("events")
+@RequestScoped
+@AuthenticationOptional(ignoreAuthorization = true)
+@Consumes(MediaType.WILDCARD)
+@Produces(MediaType.APPLICATION_JSON)
+public class InboundEventsResource {
+
+    @Inject
+    WebhookIntake intake;
+    @Inject
+    ErrorResponses errors;
+    @Context
+    HttpHeaders headers;
+    @Context
+    UriInfo uri;
+
+    @POST
+    @Path("{elementKey}")
+    public Response post(@PathParam("elementKey") String elementKey, InputStream body) throws IOException {
+        return receive("POST", elementKey, null, body);
+    }
+
+    @POST
+    @Path("{elementKey}/{instancePathId}")
+    public Response post(@PathParam("elementKey") String elementKey, @PathParam("instancePathId") String instancePathId,
+                         InputStream body) throws IOException {
+        return receive("POST", elementKey, instancePathId, body);
+    }
+
+    @GET
+    @Path("{elementKey}")
+    public Response get(@PathParam("elementKey") String elementKey) throws IOException {
+        return receive("GET", elementKey, null, null);
+    }
+
+    @GET
+    @Path("{elementKey}/{instancePathId}")
+    public Response get(@PathParam("elementKey") String elementKey, @PathParam("instancePathId") String instancePathId)
+            throws IOException {
+        return receive("GET", elementKey, instancePathId, null);
+    }
+
+    private Response receive(String method, String elementKey, String pathSegment, InputStream body) throws IOException {
+        byte[] bytes = body == null ? new byte[0] : body.readNBytes(intake.maxBodyBytes() + 1);
+        Map<String, List<String>> query = new HashMap<>(uri.getQueryParameters());
+        String contentType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        WebhookResult result = intake.receive(new WebhookRequest(elementKey, pathSegment, method,
+                WebhookRequest.joined(headers.getRequestHeaders()), query, contentType, bytes));
+        if (result instanceof WebhookResult.Accepted accepted) {
+            var ids = Json.createArrayBuilder();
+            accepted.eventIds().forEach(ids::add);
+            return Response.ok(Json.createObjectBuilder().add("eventIds", ids).build()).build();
+        }
+        if (result instanceof WebhookResult.Invalid invalid) {
+            return errors.badRequest(invalid.message());
+        }
+        if (result instanceof WebhookResult.Unauthorized unauthorized) {
+            return errors.unauthorized(unauthorized.message());
+        }
+        if (result instanceof WebhookResult.MethodNotAllowed notAllowed) {
+            return Response.fromResponse(errors.of(Response.Status.METHOD_NOT_ALLOWED, notAllowed.message()))
+                    .header(HttpHeaders.ALLOW, String.join(", ", notAllowed.allowed()))
+                    .build();
+        }
+        return errors.notFound(((WebhookResult.NotFound) result).message());
+    }
+}
