@@ -205,7 +205,7 @@ class EventPollingIT extends OrganizationTestBase {
         JsonArray stored = events(id);
         assertEquals(1, stored.size(), "five changes, one notification: " + stored);
         JsonObject event = stored.getJsonObject(0);
-        assertEquals("POLLING", event.getString("origin"));
+        assertEquals("polling", event.getString("origin"));
         List<String> changes = event.getJsonArray("events").getValuesAs(JsonObject.class).stream()
                 .map(c -> c.getString("objectType") + ":" + c.getString("objectId") + ":" + c.getString("eventType")).toList();
         assertEquals(List.of("contacts:c-1:CREATED", "contacts:u-1:UPDATED", "contacts:d-1:DELETED", "contacts:c-2:CREATED"),
@@ -220,6 +220,9 @@ class EventPollingIT extends OrganizationTestBase {
         assertTrue(polled.polledUntil().isAfter(start), "the window moved with its events");
         assertFalse(polled.polledUntil().isBefore(beforePoll), "to a time taken at the poll");
         assertNull(polled.lastError());
+        var shown = hub.get("instances/" + id + "/events/poller", owner);
+        assertEquals(200, shown.status(), shown::toString);
+        assertEquals(0, shown.json().getInt("failures"), "the API shows the poller as stored: " + shown);
         Duration next = Duration.between(polled.lastPollAt(), polled.nextPollAt());
         assertEquals(60.0, next.toSeconds(), 2.0, "the next poll one refresh_interval on");
 

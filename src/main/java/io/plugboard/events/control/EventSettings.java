@@ -74,6 +74,9 @@ public class EventSettings implements InstanceConfigurationRule {
                 && method(instance.element(), instance.configuration()).filter(ElementDefinition.Events.POLLING::equals).isPresent();
         EventPoller poller = em.find(EventPoller.class, instance.instanceId());
         if (polls && poller == null) {
+            // The instance row goes first: the poller row references it, and nothing tells the
+            // unit of work that order (a provisioning write otherwise fails on the foreign key).
+            em.flush();
             em.persist(new EventPoller(instance.instanceId(), instance.organizationId(), EventStore.now()));
         } else if (polls) {
             // A changed interval or configuration applies from now, not after the old interval.
