@@ -354,6 +354,35 @@ class ClusterIT {
         return eventIds.stream().allMatch(id -> "NOTIFIED".equals(b.get("instances/events/" + id, owner).json().getString("status")));
     }
 
+    /**
+     * Two nodes look for due polls every second; each due window is read exactly once. The test
+     * makes the poller due again and again (as its interval passing would) and counts the
+     * provider's list calls: a poll claimed by both nodes would show as two.
+     */
+    @Test
+    @Order(7)
+    void twoNodesPollEachDueWindowOnce() throws Exception {
+        String contacts = "/api.getbase.com/v2/contacts";
+        provider.when(request().withMethod("GET").withPath(contacts))
+                .respond(response().withStatusCode(200).withHeader("Content-Type", "application/json").withBody("{\"items\": []}"));
+        JsonObject instance = importInstance(a, "base", ", \"oauth.user.token\": \"poll-token\","
+                + " \"event.notification.enabled\": \"true\", \"event.vendor.type\": \"polling\", \"event.objects\": \"contacts\","
+                + " \"event.notification.callback.url\": \"" + TestEnvironment.mockServerUrl() + "/cluster-polls\"");
+        long id = instance.getInt("id");
+        for (int window = 1; window <= 4; window++) {
+            if (window > 1) {
+                TestDatabase.execute("UPDATE event_poller SET next_poll_at = now() - interval '1 second' WHERE instance_id = " + id);
+            }
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (received(contacts).length < window && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(window, received(contacts).length, "window " + window + " was read");
+            Thread.sleep(2500);   // both nodes pass at least twice more
+            assertEquals(window, received(contacts).length, "window " + window + " was read once, by one node");
+        }
+    }
+
     /** Last: node A does not come back. */
     @Test
     @Order(100)

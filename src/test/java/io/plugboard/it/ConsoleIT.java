@@ -945,6 +945,59 @@ class ConsoleIT extends HubTestBase {
     }
 
     @Test
+    void theInstancePageTurnsEventsOnShowsThePollerAndRedeliversAQueuedEvent() throws Exception {
+        long support = fixture.support();
+        String callbackPath = "/console-app/events";
+        provider.when(request().withMethod("POST").withPath(callbackPath)).respond(response().withStatusCode(200));
+        var withCallback = hub.send("PATCH", "instances/" + support, "{\"configuration\": {\"event.notification.callback.url\": \""
+                + TestEnvironment.mockServerUrl() + callbackPath + "\", \"event.objects\": \"contacts\"}}", "application/json", fixture.auth());
+        assertEquals(200, withCallback.status(), withCallback::toString);
+
+        signIn();
+        open("instance.xhtml?id=" + support);
+        assertTrue(text(By.id("events-state")).startsWith("Off"), text(By.id("events-state")));
+        clickAndWait(By.id("eventActions:toggleEvents"));
+        assertTrue(notices().contains("Events are on"), notices());
+        assertTrue(text(By.id("events-state")).contains("On, by polling"), text(By.id("events-state")));
+        assertTrue(hub.get("instances/" + support, fixture.auth()).json().getBoolean("eventsEnabled"));
+
+        // Nothing answers the contacts list here, so the first poll fails, and the page says so.
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (hub.get("instances/" + support + "/events/poller", fixture.auth()).json().isNull("lastError")
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        String lastError = hub.get("instances/" + support + "/events/poller", fixture.auth()).json().getString("lastError");
+        open("instance.xhtml?id=" + support);
+        assertTrue(text(By.id("poll-error")).contains(lastError), text(By.id("poll-error")));
+
+        long organization = TestDatabase.number("SELECT organization_id FROM instance WHERE id = " + support);
+        long eventId = TestDatabase.number("SELECT nextval('provider_event_seq')");
+        String now = "TIMESTAMP WITH TIME ZONE '" + java.time.OffsetDateTime.now() + "'";
+        TestDatabase.execute(("INSERT INTO provider_event (id, organization_id, instance_id, element_key, origin, status,"
+                + " webhook_id, changes, raw, attempts, next_attempt_at, received_at, updated_at) VALUES (%d, %d, %d, 'base',"
+                + " 'POLLING', 'QUEUED', '%s', '[{\"objectType\":\"contacts\",\"objectId\":\"7\",\"eventType\":\"CREATED\","
+                + "\"elementKey\":\"base\",\"date\":\"2026-12-01T10:00:00Z\"}]', '{}', 10, NULL, %s, %s)")
+                .formatted(eventId, organization, support, UUID.randomUUID(), now, now));
+        open("instance.xhtml?id=" + support);
+        String row = text(By.cssSelector("tr[data-event-id='" + eventId + "']"));
+        assertTrue(row.contains("Queued") && row.contains("CREATED contacts 7"), row);
+        clickAndWait(By.cssSelector("tr[data-event-id='" + eventId + "'] input[type='submit']"));
+        assertTrue(notices().contains("on its way again"), notices());
+        deadline = System.currentTimeMillis() + 15_000;
+        while (!"NOTIFIED".equals(hub.get("instances/" + support + "/events/" + eventId, fixture.auth()).json().getString("status"))
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals("NOTIFIED", hub.get("instances/" + support + "/events/" + eventId, fixture.auth()).json().getString("status"));
+        screenshot("instance-events");
+
+        clickAndWait(By.id("eventActions:toggleEvents"));
+        assertTrue(notices().contains("Events are off"), notices());
+        assertFalse(hub.get("instances/" + support, fixture.auth()).json().getBoolean("eventsEnabled"));
+    }
+
+    @Test
     void theConnectWizardProvisionsThroughTheHostedFlow() throws Exception {
         // The provider's authorize page: it signs the user in and sends the browser straight back
         // to the hub's callback with a code and the state it was given.
