@@ -963,7 +963,7 @@ class ConsoleIT extends HubTestBase {
 
         // Nothing answers the contacts list here, so the first poll fails, and the page says so.
         long deadline = System.currentTimeMillis() + 15_000;
-        while (hub.get("instances/" + support + "/events/poller", fixture.auth()).json().isNull("lastError")
+        while (hub.get("instances/" + support + "/events/poller", fixture.auth()).json().getString("lastError", null) == null
                 && System.currentTimeMillis() < deadline) {
             Thread.sleep(200);
         }

@@ -18,8 +18,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -64,7 +62,7 @@ public class EventDispatcher {
     @Inject
     ProviderHttp http;
     @Inject
-    MetricRegistry metrics;
+    EventMetrics metrics;
 
     @Inject
     @ConfigProperty(name = "plugboard.events.dispatch.pass-ms", defaultValue = "1000")
@@ -190,8 +188,7 @@ public class EventDispatcher {
         OffsetDateTime retryAt = result.delivered() ? null : retryAt(claimed.attempts() + 1);
         claims.record(claimed, attemptedAt, result, retryAt);
         String outcome = result.delivered() ? "notified" : retryAt == null ? "queued" : "retry";
-        metrics.counter("plugboard_events_deliveries", new Tag("outcome", outcome)).inc();
-        metrics.timer("plugboard_events_callback_latency").update(Duration.ofMillis(result.durationMs()));
+        metrics.delivered(outcome, Duration.ofMillis(result.durationMs()));
     }
 
     private Result post(Claimed claimed, String callback, String signatureKey, long started) {

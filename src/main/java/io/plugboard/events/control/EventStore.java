@@ -7,8 +7,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -29,7 +27,7 @@ public class EventStore {
     @Inject
     Event<EventsStored> stored;
     @Inject
-    MetricRegistry metrics;
+    EventMetrics metrics;
 
     /** Which instance the notifications are for. */
     public record Recipient(long organizationId, long instanceId, String elementKey) {
@@ -52,8 +50,7 @@ public class EventStore {
         }
         if (!rows.isEmpty()) {
             stored.fire(new EventsStored(rows.size()));
-            metrics.counter("plugboard_events_stored", new Tag("origin", origin.name().toLowerCase(java.util.Locale.ROOT)))
-                    .inc(rows.size());
+            metrics.stored(origin.name().toLowerCase(java.util.Locale.ROOT), rows.size());
         }
         return rows.stream().map(ProviderEvent::getId).toList();
     }
