@@ -72,12 +72,16 @@ class EventDeliveryIT extends OrganizationTestBase {
 
     /** Writes one RECEIVED event the way the intake does; returns its id. */
     private static long storeEvent(long instanceId, String raw) throws SQLException {
+        return storeEvent(instanceId, raw, OffsetDateTime.now());
+    }
+
+    private static long storeEvent(long instanceId, String raw, OffsetDateTime received) throws SQLException {
         long organization = TestDatabase.number("SELECT organization_id FROM instance WHERE id = " + instanceId);
         long id = TestDatabase.number("SELECT nextval('provider_event_seq')");
         String key = TestDatabase.string("SELECT element_key FROM instance WHERE id = " + instanceId);
         String changes = "[{\"objectType\":\"contacts\",\"objectId\":\"42\",\"eventType\":\"UPDATED\",\"elementKey\":\""
                 + key + "\",\"date\":\"2026-12-01T10:00:00Z\"}]";
-        String now = "TIMESTAMP WITH TIME ZONE '" + OffsetDateTime.now() + "'";
+        String now = "TIMESTAMP WITH TIME ZONE '" + received + "'";
         TestDatabase.execute(("INSERT INTO provider_event (id, organization_id, instance_id, element_key, origin, status,"
                 + " webhook_id, changes, raw, attempts, next_attempt_at, received_at, updated_at) VALUES"
                 + " (%d, %d, %d, '%s', 'WEBHOOK', 'RECEIVED', '%s', '%s', '%s', 0, %s, %s, %s)")
@@ -290,6 +294,20 @@ class EventDeliveryIT extends OrganizationTestBase {
         assertApiError(changed, 400);
         assertEquals(callbackUrl(), hub.get("instances/" + instance.getInt("id"), owner).json().getString("eventsNotificationCallbackUrl"),
                 "the refused change left the callback as it was");
+    }
+
+    @Test
+    void eventsOlderThanTheRetentionAreRemovedWithTheirAttempts() throws Exception {
+        provider.when(request().withMethod("POST").withPath(callbackPath)).respond(response().withStatusCode(200));
+        long id = provision("").getJsonNumber("id").longValue();
+        long expired = storeEvent(id, "{}", OffsetDateTime.now().minusDays(7).minusMinutes(5));
+        long kept = storeEvent(id, "{}", OffsetDateTime.now().minusDays(6));
+        await("both were delivered", () -> "NOTIFIED".equals(event(id, kept).getString("status"))
+                || hub.get("instances/" + id + "/events/" + expired, owner).status() == 404);
+        await("the expired event is removed", () -> hub.get("instances/" + id + "/events/" + expired, owner).status() == 404);
+        assertEquals(0, TestDatabase.number("SELECT COUNT(*) FROM event_delivery_attempt WHERE event_id = " + expired),
+                "its attempts went with it");
+        assertEquals(200, hub.get("instances/" + id + "/events/" + kept, owner).status(), "a six-day-old event is kept");
     }
 
     private static List<Long> idsOf(JsonArray events) {

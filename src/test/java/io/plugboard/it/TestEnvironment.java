@@ -81,6 +81,7 @@ public final class TestEnvironment implements BeforeAllCallback {
         options.add("-Dplugboard.events.dispatch.pass-ms=200");
         options.add("-Dplugboard.events.retry.first-delay-ms=" + EVENT_RETRY_FIRST_DELAY_MS);
         options.add("-Dplugboard.events.retry.max=" + EVENT_RETRIES);
+        options.add("-Dplugboard.events.retention.pass-seconds=1");
         // Event polling every second, so a due poller (EventPollingIT makes them due) is read at once.
         options.add("-Dplugboard.events.poll.pass-seconds=1");
         if ("postgresql".equals(System.getProperty("plugboard.it.database"))) {

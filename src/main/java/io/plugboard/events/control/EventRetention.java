@@ -33,14 +33,14 @@ public class EventRetention {
     @ConfigProperty(name = "plugboard.events.retention-days", defaultValue = "7")
     int retentionDays;
     @Inject
-    @ConfigProperty(name = "plugboard.events.retention.pass-minutes", defaultValue = "60")
-    long passMinutes;
+    @ConfigProperty(name = "plugboard.events.retention.pass-seconds", defaultValue = "3600")
+    long passSeconds;
 
     private ScheduledFuture<?> task;
 
     void onSchemaReady(@Observes SchemaReady ready) {
-        if (passMinutes > 0) {
-            task = scheduler.scheduleWithFixedDelay(this::pass, 1, passMinutes * 60, TimeUnit.SECONDS);
+        if (passSeconds > 0) {
+            task = scheduler.scheduleWithFixedDelay(this::pass, 1, passSeconds, TimeUnit.SECONDS);
         }
     }
 

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -40,6 +41,9 @@ public class EventSettings implements InstanceConfigurationRule {
     EgressGuard egress;
     @PersistenceContext(unitName = "plugboard")
     EntityManager em;
+    @Inject
+    @ConfigProperty(name = "plugboard.events.poll.default-interval-minutes", defaultValue = "15")
+    long defaultIntervalMinutes;
 
     @Override
     public Optional<String> refusal(ElementDefinition element, Map<String, String> effective) {
@@ -79,8 +83,12 @@ public class EventSettings implements InstanceConfigurationRule {
             em.flush();
             em.persist(new EventPoller(instance.instanceId(), instance.organizationId(), EventStore.now()));
         } else if (polls) {
-            // A changed interval or configuration applies from now, not after the old interval.
-            poller.dueAt(EventStore.now());
+            // Any other write (a rename, a new token) leaves the schedule alone: the poll reads the
+            // configuration it runs with anyway. Only a shorter interval brings the next poll forward.
+            OffsetDateTime latest = EventStore.now().plusMinutes(intervalMinutes(instance.configuration(), defaultIntervalMinutes));
+            if (poller.getNextPollAt().isAfter(latest)) {
+                poller.dueAt(latest);
+            }
         } else if (poller != null) {
             em.remove(poller);
         }
