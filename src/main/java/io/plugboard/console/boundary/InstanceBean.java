@@ -148,16 +148,12 @@ public class InstanceBean {
         reload();
     }
 
-    /** Redelivers the queued event posted as the {@code event} parameter. */
-    public void redeliver() {
+    /** Redelivers one queued event of the instance (the row's button names it). */
+    public void redeliver(long eventId) {
         if (detail() == null) {
             return;
         }
-        try {
-            Pages.show(consoleEvents.redeliver(identity.caller(), instanceId, Long.parseLong(String.valueOf(Pages.parameter("event")))));
-        } catch (NumberFormatException e) {
-            Pages.error("No event was chosen.");
-        }
+        Pages.show(consoleEvents.redeliver(identity.caller(), instanceId, eventId));
         events = null;
     }
 
