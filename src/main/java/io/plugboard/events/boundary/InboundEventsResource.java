@@ -7,7 +7,6 @@ import io.plugboard.platform.boundary.ErrorResponses;
 import io.plugboard.platform.security.AuthenticationOptional;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,6 +24,8 @@ import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import static io.plugboard.platform.control.JsonProviders.JSON;
 
 /**
  * {@code /events/{elementKey}[/{instancePathId}]}: where providers send their webhooks, as in
@@ -85,9 +86,9 @@ public class InboundEventsResource {
         WebhookResult result = intake.receive(new WebhookRequest(elementKey, pathSegment, method,
                 WebhookRequest.joined(headers.getRequestHeaders()), query, contentType, bytes));
         if (result instanceof WebhookResult.Accepted accepted) {
-            var ids = Json.createArrayBuilder();
+            var ids = JSON.createArrayBuilder();
             accepted.eventIds().forEach(ids::add);
-            return Response.ok(Json.createObjectBuilder().add("eventIds", ids).build()).build();
+            return Response.ok(JSON.createObjectBuilder().add("eventIds", ids).build()).build();
         }
         if (result instanceof WebhookResult.Invalid invalid) {
             return errors.badRequest(invalid.message());

@@ -1,6 +1,5 @@
 package io.plugboard.events.control;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -11,6 +10,8 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+
+import static io.plugboard.platform.control.JsonProviders.JSON;
 
 /**
  * The body and signature of a notification, as Cloud Elements sends them, so an application
@@ -29,14 +30,14 @@ public final class CallbackMessages {
 
     /** The exact bytes POSTed; the same for every attempt of one event. */
     static byte[] body(long eventId, long instanceId, String elementKey, String storedChanges, String raw) {
-        JsonObjectBuilder message = Json.createObjectBuilder()
+        JsonObjectBuilder message = JSON.createObjectBuilder()
                 .add("eventId", eventId)
                 .add("instanceId", instanceId)
                 .add("instance_id", instanceId)
                 .add("elementKey", elementKey)
                 .add("events", Change.storedArray(storedChanges))
                 .add("raw", rawValue(raw));
-        return Json.createObjectBuilder().add("message", message).build().toString().getBytes(StandardCharsets.UTF_8);
+        return JSON.createObjectBuilder().add("message", message).build().toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** {@code sha256=} and the base64 HMAC-SHA256 of the body under the instance's signature key. */
@@ -55,10 +56,10 @@ public final class CallbackMessages {
         if (raw == null || raw.isBlank()) {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
-        try (var reader = Json.createReader(new StringReader(raw))) {
+        try (var reader = JSON.createReader(new StringReader(raw))) {
             return reader.readValue();
         } catch (JsonException e) {
-            return Json.createValue(raw);
+            return JSON.createValue(raw);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.plugboard.events.control;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -11,6 +10,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+
+import static io.plugboard.platform.control.JsonProviders.JSON;
 
 /**
  * One change at the provider, normalized the way Cloud Elements normalizes it: which object, of
@@ -25,7 +26,7 @@ public record Change(String objectType, String objectId, EventType eventType, Of
 
     /** As the notification carries it: {@code {objectType, objectId, eventType, elementKey, date}}. */
     public JsonObject toJson(String elementKey) {
-        var json = Json.createObjectBuilder();
+        var json = JSON.createObjectBuilder();
         add(json, "objectType", objectType);
         add(json, "objectId", objectId);
         json.add("eventType", eventType.name());
@@ -36,14 +37,14 @@ public record Change(String objectType, String objectId, EventType eventType, Of
 
     /** The stored form of a notification's changes (a JSON array). */
     public static String toJson(List<Change> changes, String elementKey) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         changes.forEach(change -> array.add(change.toJson(elementKey)));
         return array.build().toString();
     }
 
     /** Reads the stored form back. */
     public static JsonArray storedArray(String stored) {
-        try (var reader = Json.createReader(new StringReader(stored))) {
+        try (var reader = JSON.createReader(new StringReader(stored))) {
             return reader.readArray();
         }
     }

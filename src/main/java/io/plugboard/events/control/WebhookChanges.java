@@ -1,7 +1,6 @@
 package io.plugboard.events.control;
 
 import io.plugboard.elements.entity.ElementDefinition;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -19,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import static io.plugboard.platform.control.JsonProviders.JSON;
 
 /**
  * The changes a provider webhook reports, read with the element's {@code webhook.changes} pointers:
@@ -152,7 +153,7 @@ public final class WebhookChanges {
             return Optional.empty();
         }
         try {
-            var jsonPointer = Json.createPointer(pointer);
+            var jsonPointer = JSON.createPointer(pointer);
             return jsonPointer.containsValue(structure) ? Optional.of(jsonPointer.getValue(structure)) : Optional.empty();
         } catch (JsonException e) {
             return Optional.empty();

@@ -1,7 +1,6 @@
 package io.plugboard.events.control;
 
 import io.plugboard.platform.control.Outcome;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
@@ -21,6 +20,8 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import static io.plugboard.platform.control.JsonProviders.JSON;
 
 /**
  * A provider webhook's payload as one JSON structure, whatever way it came: a JSON body as it is,
@@ -63,7 +64,7 @@ public final class WebhookPayload {
 
     /** {@code name=value&...} decoded into an object of strings. */
     static Outcome<JsonStructure> form(String text, Charset charset) {
-        JsonObjectBuilder object = Json.createObjectBuilder();
+        JsonObjectBuilder object = JSON.createObjectBuilder();
         java.util.Set<String> seen = new java.util.HashSet<>();
         try {
             for (String pair : text.split("&")) {
@@ -85,7 +86,7 @@ public final class WebhookPayload {
 
     /** One JSON object or array and nothing after it (a reader alone would let trailing text pass). */
     static Outcome<JsonStructure> json(String text) {
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = JSON.createParser(new StringReader(text))) {
             if (!parser.hasNext()) {
                 return Outcome.invalid("The webhook body is not valid JSON: it is empty.");
             }
@@ -106,11 +107,11 @@ public final class WebhookPayload {
     }
 
     private static JsonStructure parameters(Map<String, List<String>> query) {
-        JsonObjectBuilder object = Json.createObjectBuilder();
+        JsonObjectBuilder object = JSON.createObjectBuilder();
         if (query != null) {
             query.forEach((name, values) -> {
                 if (values != null && !values.isEmpty()) {
-                    object.add(name, values.get(0) == null ? JsonValue.NULL : Json.createValue(values.get(0)));
+                    object.add(name, values.get(0) == null ? JsonValue.NULL : JSON.createValue(values.get(0)));
                 }
             });
         }
