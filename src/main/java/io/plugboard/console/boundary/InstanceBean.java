@@ -148,12 +148,21 @@ public class InstanceBean {
         reload();
     }
 
-    /** Redelivers one queued event of the instance (the row's button names it). */
-    public void redeliver(long eventId) {
+    /**
+     * Redelivers the queued event whose row button was pressed: the button posts the event id as
+     * the value of the (hidden) redeliver command. The facade takes only an event of this
+     * instance in the caller's organization, whatever id is posted.
+     */
+    public void redeliverChosen() {
         if (detail() == null) {
             return;
         }
-        Pages.show(consoleEvents.redeliver(identity.caller(), instanceId, eventId));
+        try {
+            long eventId = Long.parseLong(String.valueOf(Pages.parameter("eventActions:redeliverEvent")).strip());
+            Pages.show(consoleEvents.redeliver(identity.caller(), instanceId, eventId));
+        } catch (NumberFormatException e) {
+            Pages.error("Choose an event to redeliver.");
+        }
         events = null;
     }
 
