@@ -2,13 +2,18 @@ package io.plugboard.events.control;
 
 import io.plugboard.events.entity.DeliveryAttempt;
 import io.plugboard.events.entity.ProviderEvent;
+import io.plugboard.instances.control.InstanceService;
+import io.plugboard.platform.control.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The database side of delivery, each step its own short transaction: taking due events (row
@@ -20,6 +25,8 @@ class DeliveryClaims {
 
     @PersistenceContext(unitName = "plugboard")
     EntityManager em;
+    @Inject
+    InstanceService instances;
 
     /** An event taken for delivery, with everything its POST needs. */
     record Claimed(long id, long organizationId, long instanceId, String elementKey, String webhookId, String changes,
@@ -59,26 +66,58 @@ class DeliveryClaims {
         }).toList();
     }
 
+    /** An attempt made, to be recorded: {@code retryAt} is when to try again after a failure, null to queue it. */
+    record Attempted(Claimed claimed, OffsetDateTime attemptedAt, Result result, OffsetDateTime retryAt) {
+        String outcome() {
+            return result.delivered() ? "notified" : retryAt == null ? "queued" : "retry";
+        }
+    }
+
     /**
-     * Records an attempt. {@code retryAt}: when to try again after a failure, null to queue it.
-     * An event that meanwhile left delivery (deleted with its instance, or queued) is left alone.
+     * The instances' delivery settings (callback URL, signature key, events on), read in a
+     * transaction: outside one, the dispatcher's thread would get an entity manager that Payara
+     * cleans up twice.
      */
     @Transactional
-    void record(Claimed claimed, OffsetDateTime attemptedAt, Result result, OffsetDateTime retryAt) {
-        ProviderEvent event = em.find(ProviderEvent.class, claimed.id());
-        if (event == null || !event.awaitsDelivery()) {
+    Map<Long, Outcome<InstanceService.Configured>> targets(List<Claimed> claimed) {
+        Map<Long, Outcome<InstanceService.Configured>> targets = new HashMap<>();
+        for (Claimed event : claimed) {
+            targets.computeIfAbsent(event.instanceId(), id -> instances.configured(event.organizationId(), id));
+        }
+        return targets;
+    }
+
+    /**
+     * Records a batch of attempts in one transaction. An event that meanwhile left delivery
+     * (deleted with its instance, or queued) is left alone.
+     */
+    @Transactional
+    void record(List<Attempted> attempts) {
+        if (attempts.isEmpty()) {
             return;
         }
-        // Numbered over the event's whole life: a redelivery starts a new schedule, not a new count.
-        long earlier = em.createQuery("SELECT COUNT(a) FROM DeliveryAttempt a WHERE a.eventId = :id", Long.class)
-                .setParameter("id", event.getId()).getSingleResult();
-        em.persist(new DeliveryAttempt(event.getId(), (int) earlier + 1, attemptedAt, result.statusCode(),
-                result.error(), result.durationMs()));
+        List<Long> ids = attempts.stream().map(a -> a.claimed().id()).toList();
+        Map<Long, ProviderEvent> events = new HashMap<>();
+        em.createQuery("SELECT e FROM ProviderEvent e WHERE e.id IN :ids", ProviderEvent.class)
+                .setParameter("ids", ids).getResultList().forEach(e -> events.put(e.getId(), e));
+        // Attempts are numbered over the event's whole life: a redelivery starts a new schedule, not a new count.
+        Map<Long, Long> earlier = new HashMap<>();
+        em.createQuery("SELECT a.eventId, COUNT(a) FROM DeliveryAttempt a WHERE a.eventId IN :ids GROUP BY a.eventId", Object[].class)
+                .setParameter("ids", ids).getResultList()
+                .forEach(row -> earlier.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue()));
         OffsetDateTime now = EventStore.now();
-        if (result.delivered()) {
-            event.notified(now);
-        } else {
-            event.failed(now, retryAt);
+        for (Attempted attempt : attempts) {
+            ProviderEvent event = events.get(attempt.claimed().id());
+            if (event == null || !event.awaitsDelivery()) {
+                continue;
+            }
+            em.persist(new DeliveryAttempt(event.getId(), (int) (earlier.getOrDefault(event.getId(), 0L) + 1),
+                    attempt.attemptedAt(), attempt.result().statusCode(), attempt.result().error(), attempt.result().durationMs()));
+            if (attempt.result().delivered()) {
+                event.notified(now);
+            } else {
+                event.failed(now, attempt.retryAt());
+            }
         }
     }
 }

@@ -12,7 +12,7 @@ import io.plugboard.platform.persistence.SchemaMigration.SchemaReady;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -24,14 +24,13 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,8 +41,12 @@ import java.util.logging.Logger;
  * that dies mid-delivery only delays the event until the lease ends and another node takes it),
  * POSTs them in parallel outside any transaction, and records each outcome: notified on any 2xx,
  * otherwise retry <i>x</i> after {@code first-delay * 4^(x-1)} (4 s, 16 s, 64 s ... as Cloud
- * Elements: 2^(2x) s) for up to {@code retry.max} retries, then queued until redelivered. A drain
- * runs on every pass of the managed scheduler and as soon as events are committed on this node.
+ * Elements: 2^(2x) s) for up to {@code retry.max} retries, then queued until redelivered.
+ *
+ * <p>One long-lived thread per node (from the container's {@code ManagedThreadFactory}) drains:
+ * every {@code pass-ms}, and at once when a commit on this node stored events and released its
+ * semaphore. Request threads only release the semaphore; they never hand work to an executor,
+ * whose task would carry the request's context (and its closed entity manager) along.
  */
 @ApplicationScoped
 public class EventDispatcher {
@@ -51,7 +54,7 @@ public class EventDispatcher {
     private static final Logger LOG = Logger.getLogger(EventDispatcher.class.getName());
 
     @Resource
-    ManagedScheduledExecutorService scheduler;
+    ManagedThreadFactory threads;
     @Resource
     ManagedExecutorService workers;
 
@@ -84,53 +87,53 @@ public class EventDispatcher {
     @ConfigProperty(name = "plugboard.events.retry.max", defaultValue = "9")
     int maxRetries;
 
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
-    private volatile boolean started;
-    private ScheduledFuture<?> task;
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean running;
+    private Thread drainer;
 
     void onSchemaReady(@Observes SchemaReady ready) {
         if (passMs > 0) {
-            task = scheduler.scheduleWithFixedDelay(this::drain, passMs, passMs, TimeUnit.MILLISECONDS);
-            started = true;
+            running = true;
+            drainer = threads.newThread(this::run);
+            drainer.setName("plugboard-event-dispatcher");
+            drainer.start();
         }
     }
 
     /** Events committed on this node: deliver now rather than at the next pass. */
     void onStored(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventStore.EventsStored stored) {
-        if (started) {
-            again.set(true);
-            if (!draining.get()) {
-                scheduler.execute(this::drain);
-            }
-        }
+        wake.release();
     }
 
     @PreDestroy
     void stop() {
-        started = false;
-        if (task != null) {
-            task.cancel(false);
+        running = false;
+        if (drainer != null) {
+            drainer.interrupt();
         }
     }
 
-    /** Delivers until nothing is due; one drain at a time per node, a nudge during one makes it go round again. */
-    void drain() {
-        if (!draining.compareAndSet(false, true)) {
-            again.set(true);
-            return;
+    private void run() {
+        while (running) {
+            try {
+                wake.tryAcquire(passMs, TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+                drain();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
+    }
+
+    /** Delivers until nothing is due; a failure is logged and the next pass tries again. */
+    void drain() {
         try {
-            do {
-                again.set(false);
-                while (started && deliverBatch() == batchSize) {
-                    // a full batch: more may be due
-                }
-            } while (started && again.get());
+            while (running && deliverBatch() == batchSize) {
+                // a full batch: more may be due
+            }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Event delivery pass failed; retrying next pass", e);
-        } finally {
-            draining.set(false);
+            LOG.log(Level.WARNING, "Event delivery pass failed; its events are retried when their lease ends", e);
         }
     }
 
@@ -141,10 +144,7 @@ public class EventDispatcher {
         if (taken.isEmpty()) {
             return 0;
         }
-        Map<Long, Outcome<InstanceService.Configured>> targets = new HashMap<>();
-        for (Claimed claimed : taken) {
-            targets.computeIfAbsent(claimed.instanceId(), id -> instances.configured(claimed.organizationId(), id));
-        }
+        Map<Long, Outcome<InstanceService.Configured>> targets = claims.targets(taken);
         List<List<Claimed>> lanes = new ArrayList<>();
         for (int i = 0; i < Math.max(1, concurrency); i++) {
             lanes.add(new ArrayList<>());
@@ -152,43 +152,47 @@ public class EventDispatcher {
         for (int i = 0; i < taken.size(); i++) {
             lanes.get(i % lanes.size()).add(taken.get(i));
         }
-        List<Future<?>> running = new ArrayList<>();
+        List<DeliveryClaims.Attempted> attempted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Future<?>> sending = new ArrayList<>();
         for (List<Claimed> lane : lanes) {
             if (!lane.isEmpty()) {
-                running.add(workers.submit(() -> lane.forEach(claimed -> deliver(claimed, targets.get(claimed.instanceId())))));
+                sending.add(workers.submit(() -> lane.forEach(claimed ->
+                        deliver(claimed, targets.get(claimed.instanceId())).ifPresent(attempted::add))));
             }
         }
-        for (Future<?> lane : running) {
+        for (Future<?> lane : sending) {
             try {
                 lane.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return 0;
+                break;
             } catch (ExecutionException e) {
                 LOG.log(Level.WARNING, "An event delivery lane failed; its events are retried when their lease ends", e.getCause());
             }
         }
+        // One transaction records the whole batch: a delivery costs the database a few statements, not a transaction.
+        claims.record(attempted);
+        attempted.forEach(a -> metrics.delivered(a.outcome(), Duration.ofMillis(a.result().durationMs())));
         return taken.size();
     }
 
-    private void deliver(Claimed claimed, Outcome<InstanceService.Configured> target) {
+    /** One attempt, not yet recorded; empty when the instance is gone (its events went with it). */
+    private Optional<DeliveryClaims.Attempted> deliver(Claimed claimed, Outcome<InstanceService.Configured> target) {
         OffsetDateTime attemptedAt = EventStore.now();
         long started = System.nanoTime();
         if (!(target instanceof Outcome.Success<InstanceService.Configured> found)) {
-            return; // the instance is gone, and its events with it
+            return Optional.empty();
         }
         Map<String, String> configuration = found.value().configuration();
         String callback = configuration.get(InstanceConfigurationRule.CALLBACK_URL_KEY);
         if (!EventSettings.enabled(configuration) || callback == null || callback.isBlank()) {
             // Nothing to retry against: keep the event queued for a redelivery once events are back on.
-            claims.record(claimed, attemptedAt, new Result(null, "Events are turned off or no callback URL is set.", 0), null);
-            return;
+            return Optional.of(new DeliveryClaims.Attempted(claimed, attemptedAt,
+                    new Result(null, "Events are turned off or no callback URL is set.", 0), null));
         }
         Result result = post(claimed, callback.strip(), configuration.get(EventSettings.SIGNATURE_KEY), started);
-        OffsetDateTime retryAt = result.delivered() ? null : retryAt(claimed.attempts() + 1);
-        claims.record(claimed, attemptedAt, result, retryAt);
-        String outcome = result.delivered() ? "notified" : retryAt == null ? "queued" : "retry";
-        metrics.delivered(outcome, Duration.ofMillis(result.durationMs()));
+        return Optional.of(new DeliveryClaims.Attempted(claimed, attemptedAt, result,
+                result.delivered() ? null : retryAt(claimed.attempts() + 1)));
     }
 
     private Result post(Claimed claimed, String callback, String signatureKey, long started) {
