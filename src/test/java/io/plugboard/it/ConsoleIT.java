@@ -982,7 +982,7 @@ class ConsoleIT extends HubTestBase {
         open("instance.xhtml?id=" + support);
         String row = text(By.cssSelector("tr[data-event-id='" + eventId + "']"));
         assertTrue(row.contains("Queued") && row.contains("CREATED contacts 7"), row);
-        clickAndWait(By.cssSelector("tr[data-event-id='" + eventId + "'] input[type='submit']"));
+        clickAndWait(By.cssSelector("tr[data-event-id='" + eventId + "'] button[type='submit']"));
         assertTrue(notices().contains("on its way again"), () -> "notices: " + notices() + "; page: " + browser.getPageSource());
         deadline = System.currentTimeMillis() + 15_000;
         while (!"NOTIFIED".equals(hub.get("instances/" + support + "/events/" + eventId, fixture.auth()).json().getString("status"))
