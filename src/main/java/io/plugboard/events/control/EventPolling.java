@@ -6,7 +6,7 @@ import io.plugboard.platform.persistence.SchemaMigration.SchemaReady;
 import io.plugboard.proxy.control.HubReads;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,8 +32,10 @@ import java.util.logging.Logger;
  * off. The window ends at the time taken before the first provider call, so a change made while
  * a poll runs falls into the next window too rather than into none.
  *
- * <p>Runs on the server's managed scheduled executor every {@code plugboard.events.poll.pass-seconds}
- * (0 turns polling off on this node). The rows' lifecycle is not this class's: a poller row
+ * <p>Runs on one long-lived thread of the container's {@code ManagedThreadFactory} every
+ * {@code plugboard.events.poll.pass-seconds} (0 turns polling off on this node). Not on the managed
+ * scheduled executor: its periodic task carries the context of the thread that scheduled it, and
+ * Payara then logged a failed context reset (a closed entity manager) after many passes. The rows' lifecycle is not this class's: a poller row
  * exists exactly while its instance has polling events on.
  */
 @ApplicationScoped
@@ -43,7 +44,7 @@ public class EventPolling {
     private static final Logger LOG = Logger.getLogger(EventPolling.class.getName());
 
     @Resource
-    ManagedScheduledExecutorService executor;
+    ManagedThreadFactory threads;
 
     @Inject
     PollerRows rows;
@@ -74,18 +75,35 @@ public class EventPolling {
     @ConfigProperty(name = "plugboard.events.poll.max-page-bytes", defaultValue = "5242880")
     int maxPageBytes;
 
-    private ScheduledFuture<?> task;
+    private volatile boolean running;
+    private Thread poller;
 
     void onSchemaReady(@Observes SchemaReady ready) {
         if (passSeconds > 0) {
-            task = executor.scheduleWithFixedDelay(this::pass, passSeconds, passSeconds, TimeUnit.SECONDS);
+            running = true;
+            poller = threads.newThread(this::run);
+            poller.setName("plugboard-event-poller");
+            poller.start();
         }
     }
 
     @PreDestroy
     void stop() {
-        if (task != null) {
-            task.cancel(false);
+        running = false;
+        if (poller != null) {
+            poller.interrupt();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                TimeUnit.SECONDS.sleep(passSeconds);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            pass();
         }
     }
 
