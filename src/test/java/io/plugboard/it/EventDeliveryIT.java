@@ -151,6 +151,23 @@ class EventDeliveryIT extends OrganizationTestBase {
     }
 
     @Test
+    void aRotatedSignatureKeySignsTheNextNotification() throws Exception {
+        provider.when(request().withMethod("POST").withPath(callbackPath)).respond(response().withStatusCode(200));
+        long id = provision(", \"event.notification.signature.key\": \"" + SIGNATURE_KEY + "\"").getJsonNumber("id").longValue();
+        var rotated = hub.send("PATCH", "instances/" + id,
+                "{\"configuration\": {\"event.notification.signature.key\": \"rotated-key-0987\"}}", "application/json", owner);
+        assertEquals(200, rotated.status(), rotated::toString);
+        assertEquals("********", rotated.json().getJsonObject("configuration").getString("event.notification.signature.key"));
+        assertEquals(0, TestDatabase.number("SELECT COUNT(*) FROM instance_configuration WHERE instance_id = " + id
+                + " AND config_key = 'event.notification.signature.key' AND property_value IS NOT NULL"), "the key is stored encrypted only");
+
+        storeEvent(id, "{}");
+        await("the callback was called", () -> received(callbackPath).length == 1);
+        HttpRequest delivered = received(callbackPath)[0];
+        assertEquals(hmac("rotated-key-0987", delivered.getBodyAsRawBytes()), delivered.getFirstHeader("Elements-Webhook-Signature"));
+    }
+
+    @Test
     void aFailingCallbackIsRetriedOnScheduleThenQueuedThenRedelivered() throws Exception {
         provider.when(request().withMethod("POST").withPath(callbackPath)).respond(response().withStatusCode(503));
         long id = provision("").getJsonNumber("id").longValue();

@@ -43,9 +43,9 @@ import java.util.logging.Logger;
  * otherwise retry <i>x</i> after {@code first-delay * 4^(x-1)} (4 s, 16 s, 64 s ... as Cloud
  * Elements: 2^(2x) s) for up to {@code retry.max} retries, then queued until redelivered.
  *
- * <p>One long-lived thread per node (from the container's {@code ManagedThreadFactory}) drains:
- * every {@code pass-ms}, and at once when a commit on this node stored events and released its
- * semaphore. Request threads only release the semaphore; they never hand work to an executor,
+ * <p>Long-lived threads of the container's {@code ManagedThreadFactory} ({@code dispatch.threads}
+ * per node) drain: every {@code pass-ms}, and at once when a commit on this node stored events and
+ * released their semaphore. Each claims its own batches, so they never send the same event. Request threads only release the semaphore; they never hand work to an executor,
  * whose task would carry the request's context (and its closed entity manager) along.
  */
 @ApplicationScoped
@@ -76,6 +76,10 @@ public class EventDispatcher {
     @Inject
     @ConfigProperty(name = "plugboard.events.dispatch.concurrency", defaultValue = "8")
     int concurrency;
+    /** Drains running side by side on this node: while one waits for its callbacks, another claims and records. */
+    @Inject
+    @ConfigProperty(name = "plugboard.events.dispatch.threads", defaultValue = "2")
+    int drainThreads;
     /** Longer than a callback may take (the provider read timeout), so a lease never ends mid-call. */
     @Inject
     @ConfigProperty(name = "plugboard.events.dispatch.lease-seconds", defaultValue = "120")
@@ -89,14 +93,17 @@ public class EventDispatcher {
 
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running;
-    private Thread drainer;
+    private final List<Thread> drainers = new ArrayList<>();
 
     void onSchemaReady(@Observes SchemaReady ready) {
         if (passMs > 0) {
             running = true;
-            drainer = threads.newThread(this::run);
-            drainer.setName("plugboard-event-dispatcher");
-            drainer.start();
+            for (int i = 0; i < Math.max(1, drainThreads); i++) {
+                Thread drainer = threads.newThread(this::run);
+                drainer.setName("plugboard-event-dispatcher-" + i);
+                drainer.start();
+                drainers.add(drainer);
+            }
         }
     }
 
@@ -108,9 +115,7 @@ public class EventDispatcher {
     @PreDestroy
     void stop() {
         running = false;
-        if (drainer != null) {
-            drainer.interrupt();
-        }
+        drainers.forEach(Thread::interrupt);
     }
 
     private void run() {

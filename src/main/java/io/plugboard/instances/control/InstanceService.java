@@ -8,7 +8,6 @@ import io.plugboard.instances.entity.Instance;
 import io.plugboard.instances.entity.InstanceConfigurationEntry;
 import io.plugboard.instances.entity.InstanceEvent;
 import io.plugboard.oauth.control.PendingRequestTokens;
-import io.plugboard.oauth.control.TokenGrant;
 import io.plugboard.platform.control.Outcome;
 import io.plugboard.platform.security.Caller;
 import io.plugboard.tokens.control.BearerSecrets;
