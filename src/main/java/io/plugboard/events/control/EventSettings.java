@@ -17,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -46,7 +47,7 @@ public class EventSettings implements InstanceConfigurationRule {
     long defaultIntervalMinutes;
 
     @Override
-    public Optional<String> refusal(ElementDefinition element, Map<String, String> effective) {
+    public Optional<String> refusal(ElementDefinition element, Map<String, String> before, Map<String, String> effective) {
         if (!enabled(effective)) {
             return Optional.empty();
         }
@@ -62,7 +63,10 @@ public class EventSettings implements InstanceConfigurationRule {
             return Optional.of("The element " + element.key() + " does not support " + method.get() + " events; it supports "
                     + String.join(", ", events.methods()) + ".");
         }
-        Optional<String> callback = callbackRefusal(effective.get(CALLBACK_URL_KEY));
+        // Judged when events are turned on or the URL changes, not on every later write: a rename
+        // must not fail because the application's host does not resolve at that moment.
+        boolean callbackChanged = !enabled(before) || !Objects.equals(before.get(CALLBACK_URL_KEY), effective.get(CALLBACK_URL_KEY));
+        Optional<String> callback = callbackChanged ? callbackRefusal(effective.get(CALLBACK_URL_KEY)) : Optional.empty();
         if (callback.isPresent()) {
             return callback;
         }

@@ -24,10 +24,11 @@ public class ConfigurationRules {
     @Any
     Instance<InstanceConfigurationRule> rules;
 
-    /** The configuration itself when every rule accepts it; else the first refusal. */
-    public Outcome<Map<String, String>> check(ElementDefinition element, Map<String, String> effective) {
+    /** The new configuration itself when every rule accepts the change; else the first refusal. */
+    public Outcome<Map<String, String>> check(ElementDefinition element, Map<String, String> before,
+                                              Map<String, String> effective) {
         for (InstanceConfigurationRule rule : all()) {
-            Optional<String> refusal = rule.refusal(element, effective);
+            Optional<String> refusal = rule.refusal(element, before, effective);
             if (refusal.isPresent()) {
                 return Outcome.invalid(refusal.get());
             }

@@ -21,10 +21,12 @@ public interface InstanceConfigurationRule {
     String CALLBACK_URL_KEY = "event.notification.callback.url";
 
     /**
-     * Why an instance of {@code element} may not have the {@code effective} configuration (its own
-     * values over the element's defaults, in plaintext), or empty when it may.
+     * Why an instance of {@code element} may not go from the {@code before} configuration (empty
+     * when it is being provisioned) to the {@code effective} one (its own values over the element's
+     * defaults, in plaintext), or empty when it may. Knowing {@code before} lets a rule judge only
+     * what changes: a rename must not fail because a check of an unchanged value fails today.
      */
-    Optional<String> refusal(ElementDefinition element, Map<String, String> effective);
+    Optional<String> refusal(ElementDefinition element, Map<String, String> before, Map<String, String> effective);
 
     /** Called in the writing transaction once the instance's configuration is stored. */
     void stored(StoredInstance instance);

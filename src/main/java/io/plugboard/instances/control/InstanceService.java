@@ -72,7 +72,7 @@ public class InstanceService {
         return activeElement(caller.organizationId(), request.elementKeyOrId()).flatMap(element -> {
             Map<String, String> configuration = ElementConfiguration.effective(element, Map.of(), request.configurationOrEmpty());
             return complete(element, configuration)
-                    .flatMap(complete -> rules.check(element, ConfigurationRules.withEventsFlag(configuration, request)))
+                    .flatMap(complete -> rules.check(element, Map.of(), ConfigurationRules.withEventsFlag(configuration, request)))
                     .flatMap(checked -> credentials.obtain(element, configuration, request.providerDataOrEmpty(),
                             request.importsTokens()))
                     .map(obtained -> {
@@ -201,7 +201,8 @@ public class InstanceService {
                                          InstanceRequest request, boolean reAuthenticate) {
         boolean reprovision = reAuthenticate || !request.providerDataOrEmpty().isEmpty();
         Map<String, String> merged = ElementConfiguration.effective(element, vault.plaintext(instance), request.configurationOrEmpty());
-        Outcome<Map<String, String>> accepted = rules.check(element, ConfigurationRules.withEventsFlag(merged, request));
+        Outcome<Map<String, String>> accepted = rules.check(element, vault.effective(instance, element),
+                ConfigurationRules.withEventsFlag(merged, request));
         if (!accepted.succeeded()) {
             return accepted.asFailure();
         }
@@ -257,9 +258,10 @@ public class InstanceService {
             if (entry.isEmpty() || element.isEmpty()) {
                 return Outcome.notFound("No configuration entry " + entryId + " on instance " + id + ".");
             }
-            Map<String, String> changed = new LinkedHashMap<>(vault.effective(instance, element.get()));
+            Map<String, String> before = vault.effective(instance, element.get());
+            Map<String, String> changed = new LinkedHashMap<>(before);
             changed.put(entry.get().getKey(), propertyValue);
-            Outcome<Map<String, String>> accepted = rules.check(element.get(), changed);
+            Outcome<Map<String, String>> accepted = rules.check(element.get(), before, changed);
             if (!accepted.succeeded()) {
                 return accepted.asFailure();
             }

@@ -70,7 +70,8 @@ class InstanceServiceUpdateTest {
         writes.schedule = schedule;
         writes.rules = new ConfigurationRules() {
             @Override
-            public Outcome<Map<String, String>> check(ElementDefinition element, Map<String, String> effective) {
+            public Outcome<Map<String, String>> check(ElementDefinition element, Map<String, String> before,
+                                                      Map<String, String> effective) {
                 return "refused".equals(effective.get("page.size")) ? Outcome.invalid("page.size is refused.")
                         : Outcome.success(effective);
             }
