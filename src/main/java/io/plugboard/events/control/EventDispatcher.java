@@ -45,8 +45,9 @@ import java.util.logging.Logger;
  *
  * <p>Long-lived threads of the container's {@code ManagedThreadFactory} ({@code dispatch.threads}
  * per node) drain: every {@code pass-ms}, and at once when a commit on this node stored events and
- * released their semaphore. Each claims its own batches, so they never send the same event. Request threads only release the semaphore; they never hand work to an executor,
- * whose task would carry the request's context (and its closed entity manager) along.
+ * released their semaphore. Each claims its own batches, so they never send the same event.
+ * Request threads only release the semaphore; they never hand work to an executor, whose task
+ * would carry the request's context (and its closed entity manager) along.
  */
 @ApplicationScoped
 public class EventDispatcher {
