@@ -75,19 +75,19 @@ public class ConsoleEvents {
         InstanceRequest request = InstanceRequest.builder().eventsEnabled(enabled).build();
         return instances.update(caller.organizationId(), instanceId, request, false).fold(
                 saved -> Notice.success("Events are " + (enabled ? "on" : "off") + " for “" + saved.name() + "”."),
-                ConsoleEvents::failure);
+                ConsoleFacade::failure);
     }
 
     public Notice redeliver(Caller caller, long instanceId, long eventId) {
         return events.redeliver(caller.organizationId(), Optional.of(instanceId), eventId).fold(
-                event -> Notice.success("Event " + eventId + " is on its way again."), ConsoleEvents::failure);
+                event -> Notice.success("Event " + eventId + " is on its way again."), ConsoleFacade::failure);
     }
 
     public Notice redeliverQueued(Caller caller, long instanceId) {
         return events.redeliverQueued(caller.organizationId(), instanceId).fold(
                 count -> count == 0 ? Notice.info("No event was queued.")
                         : Notice.success(count + (count == 1 ? " queued event is" : " queued events are") + " on its way again."),
-                ConsoleEvents::failure);
+                ConsoleFacade::failure);
     }
 
     private static EventRow row(EventQueries.EventView event) {
@@ -100,18 +100,5 @@ public class ConsoleEvents {
         }
         return new EventRow(event.id(), event.origin(), event.status(), event.eventDate(), summary,
                 event.nextAttemptDate(), event.deliveries());
-    }
-
-    private static Notice failure(Outcome<?> outcome) {
-        if (outcome instanceof Outcome.Invalid<?> invalid) {
-            return Notice.error(invalid.message());
-        }
-        if (outcome instanceof Outcome.NotFound<?> notFound) {
-            return Notice.error(notFound.message());
-        }
-        if (outcome instanceof Outcome.Conflict<?> conflict) {
-            return Notice.warning(conflict.message());
-        }
-        return Notice.error("The action failed.");
     }
 }

@@ -326,7 +326,8 @@ public class ConsoleFacade {
                 : " The provider said: " + (providerMessage.length() > 300 ? providerMessage.substring(0, 300) + "…" : providerMessage);
     }
 
-    private static Notice failure(Outcome<?> outcome) {
+    /** A failed outcome as the notice a page shows; shared by the console's facades. */
+    static Notice failure(Outcome<?> outcome) {
         if (outcome instanceof Outcome.Invalid<?> invalid) {
             return Notice.error(invalid.message());
         }
@@ -334,7 +335,7 @@ public class ConsoleFacade {
             return Notice.error(notFound.message());
         }
         if (outcome instanceof Outcome.Conflict<?> conflict) {
-            return Notice.error(conflict.message());
+            return Notice.warning(conflict.message());
         }
         if (outcome instanceof Outcome.ProviderFailed<?> failed) {
             return Notice.error(failed.message() + providerSaid(failed.providerMessage()));

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** How the event endpoints answer: pages with the api-v2 paging headers, failures through {@link ErrorResponses}. */
 @ApplicationScoped
@@ -26,14 +27,7 @@ class EventResponses {
     InstanceService instances;
 
     Response page(Outcome<EventQueries.Page> outcome) {
-        return outcome.fold(page -> {
-            Response.ResponseBuilder response = Response.ok(page.events())
-                    .header(ListResponses.RETURNED_COUNT, page.events().size());
-            if (page.nextPage() != null) {
-                response.header(ListResponses.NEXT_PAGE_TOKEN, page.nextPage());
-            }
-            return response.build();
-        }, errors::failure);
+        return outcome.fold(page -> ListResponses.page(page.events(), null, page.nextPage()), errors::failure);
     }
 
     <T> Response of(Outcome<T> outcome) {
@@ -49,19 +43,17 @@ class EventResponses {
     }
 
     /**
-     * The instance named by the {@code Element} token, if the caller sent one: {@code /instances/events}
-     * then reads that instance's events, as every other token-addressed {@code /instances/...} path does.
-     * Empty without a token (the organization's events); a token that names no instance is an error.
+     * Runs {@code call} for the instance named by the {@code Element} token, if the caller sent
+     * one: {@code /instances/events} then reads that instance's events, as every other
+     * token-addressed {@code /instances/...} path does. Without a token, for the whole
+     * organization (an empty instance); a token that names no instance is a 401.
      */
-    Optional<Optional<Long>> tokenInstance() {
+    Response forTokenInstanceOrOrganization(Function<Optional<Long>, Response> call) {
         Caller caller = currentCaller.require();
         if (caller.instanceToken().isEmpty()) {
-            return Optional.of(Optional.empty());
+            return call.apply(Optional.empty());
         }
-        return instances.idForToken(caller).map(Optional::of);
-    }
-
-    Response invalidToken() {
-        return errors.unauthorized("Invalid instance token in the Authorization header.");
+        return instances.idForToken(caller).map(id -> call.apply(Optional.of(id)))
+                .orElseGet(() -> errors.unauthorized("Invalid instance token in the Authorization header."));
     }
 }

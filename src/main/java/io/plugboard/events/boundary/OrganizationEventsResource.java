@@ -31,24 +31,20 @@ public class OrganizationEventsResource {
 
     @GET
     public Response list(@QueryParam("pageSize") Integer pageSize, @QueryParam("nextPage") String nextPage) {
-        return responses.tokenInstance()
-                .map(instance -> responses.page(events.page(responses.organization(), instance, pageSize, nextPage)))
-                .orElseGet(responses::invalidToken);
+        return responses.forTokenInstanceOrOrganization(instance ->
+                responses.page(events.page(responses.organization(), instance, pageSize, nextPage)));
     }
 
     @GET
     @Path(EVENT_ID)
     public Response one(@PathParam("eventId") long eventId) {
-        return responses.tokenInstance()
-                .map(instance -> responses.of(events.one(responses.organization(), instance, eventId)))
-                .orElseGet(responses::invalidToken);
+        return responses.forTokenInstanceOrOrganization(instance -> responses.of(events.one(responses.organization(), instance, eventId)));
     }
 
     @PUT
     @Path(EVENT_ID)
     public Response redeliver(@PathParam("eventId") long eventId) {
-        return responses.tokenInstance()
-                .map(instance -> responses.of(events.redeliver(responses.organization(), instance, eventId)))
-                .orElseGet(responses::invalidToken);
+        return responses.forTokenInstanceOrOrganization(instance ->
+                responses.of(events.redeliver(responses.organization(), instance, eventId)));
     }
 }

@@ -29,17 +29,7 @@ public class InstanceResponses {
     }
 
     Response page(Outcome<InstanceService.Page> outcome) {
-        return outcome.fold(InstanceResponses::page, errors::failure);
-    }
-
-    private static Response page(InstanceService.Page page) {
-        Response.ResponseBuilder response = Response.ok(page.instances())
-                .header(ListResponses.RETURNED_COUNT, page.instances().size())
-                .header(ListResponses.TOTAL_COUNT, page.total());
-        if (page.nextPage() != null) {
-            response.header(ListResponses.NEXT_PAGE_TOKEN, page.nextPage());
-        }
-        return response.build();
+        return outcome.fold(page -> ListResponses.page(page.instances(), page.total(), page.nextPage()), errors::failure);
     }
 
     /** Runs an instance-scoped call for the instance named by the {@code Element} token. */

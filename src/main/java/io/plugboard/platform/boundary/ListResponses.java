@@ -14,6 +14,21 @@ public final class ListResponses {
     private ListResponses() {
     }
 
+    /**
+     * One page of a list: its count, the total when the list knows it (null: not counted), and
+     * the token of the next page, absent on the last one.
+     */
+    public static Response page(List<?> items, Long total, String nextPage) {
+        Response.ResponseBuilder response = Response.ok(items).header(RETURNED_COUNT, items.size());
+        if (total != null) {
+            response.header(TOTAL_COUNT, total);
+        }
+        if (nextPage != null) {
+            response.header(NEXT_PAGE_TOKEN, nextPage);
+        }
+        return response.build();
+    }
+
     /** A complete, unpaged list. */
     public static Response of(List<?> items) {
         return Response.ok(items)
