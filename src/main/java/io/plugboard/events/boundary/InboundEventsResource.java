@@ -96,6 +96,9 @@ public class InboundEventsResource {
         if (result instanceof WebhookResult.Unauthorized unauthorized) {
             return errors.unauthorized(unauthorized.message());
         }
+        if (result instanceof WebhookResult.Unavailable unavailable) {
+            return errors.of(Response.Status.SERVICE_UNAVAILABLE, unavailable.message());
+        }
         if (result instanceof WebhookResult.MethodNotAllowed notAllowed) {
             return Response.fromResponse(errors.of(Response.Status.METHOD_NOT_ALLOWED, notAllowed.message()))
                     .header(HttpHeaders.ALLOW, String.join(", ", notAllowed.allowed()))

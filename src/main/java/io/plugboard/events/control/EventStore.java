@@ -39,6 +39,10 @@ public class EventStore {
     public record Recipient(long organizationId, long instanceId, String elementKey) {
     }
 
+    /** One instance's notifications from one source, to be stored together with others. */
+    public record Batch(Recipient recipient, ProviderEvent.Origin origin, List<Notification> notifications) {
+    }
+
     /**
      * Raised when events were stored, or made due again: observed after the commit (the hand-over
      * to this node's dispatcher) or after a rollback (its room given back). {@code handedOff} are
@@ -55,7 +59,22 @@ public class EventStore {
     /** Stores the notifications; returns their event ids in order. */
     @Transactional
     public List<Long> store(Recipient recipient, ProviderEvent.Origin origin, List<Notification> notifications) {
+        return stored(recipient, origin, notifications, now());
+    }
+
+    /** Stores every batch in one transaction; returns each batch's event ids, in the batches' order. */
+    @Transactional
+    public List<List<Long>> storeAll(List<Batch> batches) {
         OffsetDateTime now = now();
+        List<List<Long>> ids = new ArrayList<>(batches.size());
+        for (Batch batch : batches) {
+            ids.add(stored(batch.recipient(), batch.origin(), batch.notifications(), now));
+        }
+        return ids;
+    }
+
+    private List<Long> stored(Recipient recipient, ProviderEvent.Origin origin, List<Notification> notifications,
+                              OffsetDateTime now) {
         List<ProviderEvent> rows = new ArrayList<>(notifications.size());
         for (Notification notification : notifications) {
             ProviderEvent row = new ProviderEvent(recipient.organizationId(), recipient.instanceId(), recipient.elementKey(),

@@ -8,7 +8,6 @@ import io.plugboard.platform.control.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonStructure;
-import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.OffsetDateTime;
@@ -23,8 +22,8 @@ import java.util.logging.Logger;
 /**
  * Takes in a provider's webhook: finds the element and the instances it is for, checks the
  * provider's signature for each of them, reads the changes, and stores one event per notification
- * for every target instance in one transaction, so a webhook is kept for all its instances or for
- * none. The caller answers the provider once this returns: delivery to the applications happens
+ * for every target instance in one transaction (shared with the webhooks that arrive at the same
+ * moment, {@link IntakeWriter}), so a webhook is kept for all its instances or for none. The caller answers the provider once this returns: delivery to the applications happens
  * later, elsewhere ({@link EventStore} nudges the dispatcher after the commit).
  *
  * <p>The element key alone does not say which element is meant when it is a private one (keys are
@@ -41,7 +40,7 @@ public class WebhookIntake {
     @Inject
     InstanceDirectory instances;
     @Inject
-    EventStore store;
+    IntakeWriter writer;
 
     @Inject
     @ConfigProperty(name = "plugboard.events.max-body-bytes", defaultValue = "524288")
@@ -59,7 +58,10 @@ public class WebhookIntake {
         return maxBodyBytes;
     }
 
-    @Transactional
+    /**
+     * Not one transaction: everything before the write reads this node's copies (or short reads of
+     * their own), and the write is the {@link IntakeWriter}'s, grouped with other webhooks'.
+     */
     public WebhookResult receive(WebhookRequest request) {
         List<ElementService.Owned> owners = cached.ownersOf(request.elementKey()).stream()
                 .filter(owner -> webhookOf(owner.definition()) != null)
@@ -142,16 +144,18 @@ public class WebhookIntake {
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         String raw = payload.toString();
-        List<Long> eventIds = new ArrayList<>();
+        List<EventStore.Batch> batches = new ArrayList<>();
         for (Target target : targets) {
             List<Change> changes = WebhookChanges.extract(target.webhook().changes(), payload, now);
             EventStore.Recipient recipient = new EventStore.Recipient(target.instance().organizationId(),
                     target.instance().id(), target.instance().elementKey());
             // Each notification repeats the whole payload, as Cloud Elements sends a split webhook.
-            eventIds.addAll(store.store(recipient, ProviderEvent.Origin.WEBHOOK,
+            batches.add(new EventStore.Batch(recipient, ProviderEvent.Origin.WEBHOOK,
                     Notification.batches(changes, Notification.WEBHOOK_BATCH, slice -> raw)));
         }
-        return new WebhookResult.Accepted(eventIds);
+        return writer.store(batches)
+                .<WebhookResult>map(ids -> new WebhookResult.Accepted(ids.stream().flatMap(List::stream).toList()))
+                .orElseGet(() -> new WebhookResult.Unavailable("The webhook could not be stored in time; send it again."));
     }
 
     private static ElementDefinition.Webhook webhookOf(ElementDefinition element) {

@@ -24,6 +24,10 @@ public sealed interface WebhookResult {
     record Unauthorized(String message) implements WebhookResult {
     }
 
+    /** Its events were not committed in time (the database is slow or down): 503, the provider sends it again. */
+    record Unavailable(String message) implements WebhookResult {
+    }
+
     /** Oversized, or not the JSON or form body it claims to be: 400. */
     record Invalid(String message) implements WebhookResult {
     }
