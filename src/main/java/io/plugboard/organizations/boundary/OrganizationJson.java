@@ -14,10 +14,11 @@ import java.time.OffsetDateTime;
  *
  * <p>The request records declare their canonical constructor. A constraint on a record component
  * is copied to the field, the accessor and the parameter of an implicit canonical constructor;
- * Payara's OpenAPI scanner takes every constrained parameter for a JAX-RS {@code @PathParam} and
- * fails on it (a {@code NullPointerException}, so {@code /openapi} answered 500). Declared, the
- * constructor's parameters carry no annotation: Bean Validation checks the fields, as before, and
- * the scanner documents them as constraints of the schema's properties.
+ * Payara's OpenAPI scanner takes a parameter with {@code @NotBlank} or {@code @Size} for a JAX-RS
+ * {@code @PathParam} and fails on it (a {@code NullPointerException}: {@code /openapi} answered
+ * 500). Declared, the constructor's parameters carry no annotation: Bean Validation checks the
+ * fields, as before, and the scanner copes. The scanner is off ({@code mp.openapi.scan.disable}),
+ * but a setting turns it on; {@code ApiDocumentTest} keeps such constraints off parameters.
  */
 public final class OrganizationJson {
 

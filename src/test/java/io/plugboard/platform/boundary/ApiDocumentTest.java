@@ -208,6 +208,41 @@ class ApiDocumentTest {
         assertEquals(List.of(), differences);
     }
 
+    /**
+     * Payara's OpenAPI scanner takes any parameter with one of these constraints for a JAX-RS path
+     * parameter and fails on it with a NullPointerException (payara/Payara#7649), which made
+     * {@code /openapi} answer 500. Scanning is off ({@code mp.openapi.scan.disable}), but an
+     * operator can turn it on with a setting, so the code keeps such constraints on fields: a
+     * record declares its canonical constructor, whose parameters then carry none (see
+     * {@code OrganizationJson}). A constraint the scanner ignores ({@code @NotNull}, {@code @Valid},
+     * {@code @Pattern}, {@code @Email}) may stay on parameters.
+     */
+    static final Set<String> CONSTRAINTS_THE_SCANNER_TRIPS_ON = Set.of("NotBlank", "NotEmpty", "Size", "Min", "Max",
+            "DecimalMin", "DecimalMax", "Positive", "PositiveOrZero", "Negative", "NegativeOrZero");
+
+    @Test
+    void noParameterCarriesAConstraintTheScannerTakesForAPathParameter() {
+        List<String> offending = new ArrayList<>();
+        new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.plugboard").stream().map(JavaClass::reflect).forEach(type -> {
+                    List<java.lang.reflect.Executable> executables = new ArrayList<>(Arrays.asList(type.getDeclaredConstructors()));
+                    executables.addAll(Arrays.asList(type.getDeclaredMethods()));
+                    for (java.lang.reflect.Executable executable : executables) {
+                        for (java.lang.reflect.Parameter parameter : executable.getParameters()) {
+                            if (parameter.isAnnotationPresent(jakarta.ws.rs.PathParam.class)) {
+                                continue;
+                            }
+                            Arrays.stream(parameter.getAnnotations())
+                                    .filter(a -> a.annotationType().getPackageName().equals("jakarta.validation.constraints")
+                                            && CONSTRAINTS_THE_SCANNER_TRIPS_ON.contains(a.annotationType().getSimpleName()))
+                                    .forEach(a -> offending.add(executable + " " + parameter.getName() + ": @"
+                                            + a.annotationType().getSimpleName()));
+                        }
+                    }
+                });
+        assertEquals(List.of(), offending);
+    }
+
     /** The resource methods the document has (the others fail {@link #everyResourceMethodIsAnOperationAndNothingElseIs}). */
     static Map<String, ResourceMethod> documentedAndImplemented() {
         Map<String, ResourceMethod> both = new TreeMap<>(implemented);
