@@ -11,10 +11,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.mockserver.model.HttpRequest;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +68,14 @@ class ApiDocumentationIT extends OrganizationTestBase {
         var operations = OpenApiDocuments.operations(api);
         assertTrue(operations.containsKey("GET /elements/{keyOrId}/docs"), operations.keySet()::toString);
         assertTrue(operations.containsKey("GET /hubs/{hub}/{path}"), operations.keySet()::toString);
+
+        // What the server serves is what META-INF/openapi.yaml says, nothing lost or added on the way.
+        try (var written = getClass().getResourceAsStream("/META-INF/openapi.yaml")) {
+            assertNotNull(written, "META-INF/openapi.yaml");
+            assertEquals(OpenApiDocuments.valid(new String(written.readAllBytes(), StandardCharsets.UTF_8)), api);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
 
         // The server is relative: resolved against the document's URL it is this hub's api-v2.
         URI server = hub.serverRoot().resolve("/openapi").resolve(api.getServers().get(0).getUrl() + "/elements/keys");
