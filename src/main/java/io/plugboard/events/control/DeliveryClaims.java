@@ -2,10 +2,7 @@ package io.plugboard.events.control;
 
 import io.plugboard.events.entity.DeliveryAttempt;
 import io.plugboard.events.entity.ProviderEvent;
-import io.plugboard.instances.control.InstanceService;
-import io.plugboard.platform.control.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -25,12 +22,17 @@ class DeliveryClaims {
 
     @PersistenceContext(unitName = "plugboard")
     EntityManager em;
-    @Inject
-    InstanceService instances;
 
-    /** An event taken for delivery, with everything its POST needs. */
+    /** An event taken for delivery until {@code leaseEnd}, with everything its POST needs. */
     record Claimed(long id, long organizationId, long instanceId, String elementKey, String webhookId, String changes,
-                   String raw, int attempts) {
+                   String raw, int attempts, OffsetDateTime leaseEnd) {
+
+        /** The event, leased until {@code leaseEnd} (the caller has set that lease on the row). */
+        static Claimed of(ProviderEvent event, OffsetDateTime leaseEnd) {
+            return new Claimed(event.getId(), event.getOrganizationId(), event.getInstanceId(), event.getElementKey(),
+                    event.getWebhookId(), event.getChanges(), event.getRaw(), event.getAttempts(), leaseEnd);
+        }
+
         @Override
         public String toString() {
             return "Claimed[event=" + id + ", instance=" + instanceId + "]";
@@ -61,8 +63,7 @@ class DeliveryClaims {
                 .getResultList();
         return events.stream().map(event -> {
             event.claimUntil(leaseEnd);
-            return new Claimed(event.getId(), event.getOrganizationId(), event.getInstanceId(), event.getElementKey(),
-                    event.getWebhookId(), event.getChanges(), event.getRaw(), event.getAttempts());
+            return Claimed.of(event, leaseEnd);
         }).toList();
     }
 
@@ -71,20 +72,6 @@ class DeliveryClaims {
         String outcome() {
             return result.delivered() ? "notified" : retryAt == null ? "queued" : "retry";
         }
-    }
-
-    /**
-     * The instances' delivery settings (callback URL, signature key, events on), read in a
-     * transaction: outside one, the dispatcher's thread would get an entity manager that Payara
-     * cleans up twice.
-     */
-    @Transactional
-    Map<Long, Outcome<InstanceService.Configured>> targets(List<Claimed> claimed) {
-        Map<Long, Outcome<InstanceService.Configured>> targets = new HashMap<>();
-        for (Claimed event : claimed) {
-            targets.computeIfAbsent(event.instanceId(), id -> instances.configured(event.organizationId(), id));
-        }
-        return targets;
     }
 
     /**

@@ -2,13 +2,14 @@ package io.plugboard.events.control;
 
 import io.plugboard.events.control.DeliveryClaims.Claimed;
 import io.plugboard.events.control.DeliveryClaims.Result;
+import io.plugboard.events.entity.ProviderEvent;
 import io.plugboard.instances.control.InstanceConfigurationRule;
-import io.plugboard.instances.control.InstanceService;
-import io.plugboard.platform.control.Outcome;
+import io.plugboard.instances.control.InstanceDirectory;
 import io.plugboard.platform.control.ProviderHttp;
 import io.plugboard.platform.control.ProviderRequest;
 import io.plugboard.platform.control.ProviderResponse;
 import io.plugboard.platform.persistence.SchemaMigration.SchemaReady;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -24,10 +25,10 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -37,17 +38,25 @@ import java.util.logging.Logger;
 /**
  * Delivers stored events to the applications' callbacks, at least once, from any node.
  *
- * <p>Each drain takes a batch of due events with {@link DeliveryClaims#claim} (a lease, so a node
- * that dies mid-delivery only delays the event until the lease ends and another node takes it),
- * POSTs them in parallel outside any transaction, and records each outcome: notified on any 2xx,
- * otherwise retry <i>x</i> after {@code first-delay * 4^(x-1)} (4 s, 16 s, 64 s ... as Cloud
- * Elements: 2^(2x) s) for up to {@code retry.max} retries, then queued until redelivered.
+ * <p>Events reach a drain two ways. Those stored on this node come in memory, handed over after
+ * their transaction commits, already leased to this node by {@link EventStore}: no claim round
+ * trip. All others (retries, redeliveries, events of a node that died, events stored while the
+ * hand-over was full) are taken from the database with {@link DeliveryClaims#claim} on every
+ * pass. Either way an event is held under a lease, so a node that dies mid-delivery only delays it
+ * until the lease ends and another node takes it, and it is sent only while at least half of its
+ * lease remains: a claim that waited too long is left to the database rather than risk two nodes
+ * sending it at once. Batches are POSTed in parallel outside any transaction, and each outcome
+ * recorded: notified on any 2xx, otherwise retry <i>x</i> after {@code first-delay * 4^(x-1)}
+ * (4 s, 16 s, 64 s ... as Cloud Elements: 2^(2x) s) for up to {@code retry.max} retries, then
+ * queued until redelivered.
  *
  * <p>Long-lived threads of the container's {@code ManagedThreadFactory} ({@code dispatch.threads}
- * per node) drain: every {@code pass-ms}, and at once when a commit on this node stored events and
- * released their semaphore. Each claims its own batches, so they never send the same event.
- * Request threads only release the semaphore; they never hand work to an executor, whose task
- * would carry the request's context (and its closed entity manager) along.
+ * per node) drain: at once when events are handed over or made due on this node, and every
+ * {@code pass-ms} from the database. Request threads only put work on a queue; they never hand
+ * it to an executor, whose task would carry the request's context (and its closed entity manager)
+ * along. The hand-over holds at most {@code handoff.capacity} events, each with at most
+ * {@code handoff.max-raw-chars} of raw payload, so it bounds its memory; beyond that events wait
+ * in the database.
  */
 @ApplicationScoped
 public class EventDispatcher {
@@ -62,7 +71,7 @@ public class EventDispatcher {
     @Inject
     DeliveryClaims claims;
     @Inject
-    InstanceService instances;
+    EventTargets targets;
     @Inject
     ProviderHttp http;
     @Inject
@@ -81,10 +90,18 @@ public class EventDispatcher {
     @Inject
     @ConfigProperty(name = "plugboard.events.dispatch.threads", defaultValue = "2")
     int drainThreads;
-    /** Longer than a callback may take (the provider read timeout), so a lease never ends mid-call. */
+    /** Longer than twice a callback may take (the provider read timeout), so a lease never ends mid-call. */
     @Inject
     @ConfigProperty(name = "plugboard.events.dispatch.lease-seconds", defaultValue = "120")
     long leaseSeconds;
+    /** Events stored on this node waiting in memory for a drain, at most; 0 sends every event through the database. */
+    @Inject
+    @ConfigProperty(name = "plugboard.events.dispatch.handoff.capacity", defaultValue = "2000")
+    int handoffCapacity;
+    /** Events with a larger raw payload are not held in memory but read back from the database. */
+    @Inject
+    @ConfigProperty(name = "plugboard.events.dispatch.handoff.max-raw-chars", defaultValue = "16384")
+    int handoffMaxRawChars;
     @Inject
     @ConfigProperty(name = "plugboard.events.retry.first-delay-ms", defaultValue = "4000")
     long firstRetryDelayMs;
@@ -92,9 +109,14 @@ public class EventDispatcher {
     @ConfigProperty(name = "plugboard.events.retry.max", defaultValue = "9")
     int maxRetries;
 
-    private final Semaphore wake = new Semaphore(0);
+    private Handover handover;
     private volatile boolean running;
     private final List<Thread> drainers = new ArrayList<>();
+
+    @PostConstruct
+    void createHandover() {
+        handover = new Handover(handoffCapacity, handoffMaxRawChars);
+    }
 
     void onSchemaReady(@Observes SchemaReady ready) {
         if (passMs > 0) {
@@ -108,9 +130,27 @@ public class EventDispatcher {
         }
     }
 
-    /** Events committed on this node: deliver now rather than at the next pass. */
+    /**
+     * Called while {@code rows} are being stored: the lease under which this node takes them for
+     * delivery once their transaction commits, or empty when they should wait in the database
+     * (no room, payloads too large, or delivery not running here). Room taken here is given back
+     * when the drain takes the events, or at once if the transaction rolls back.
+     */
+    Optional<OffsetDateTime> leaseEnd(List<ProviderEvent> rows, OffsetDateTime now) {
+        if (!running || !handover.reserve(rows.stream().map(ProviderEvent::getRaw).toList())) {
+            return Optional.empty();
+        }
+        return Optional.of(now.plusSeconds(leaseSeconds));
+    }
+
+    /** Events committed on this node: handed over, or looked for in the database, now rather than at the next pass. */
     void onStored(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventStore.EventsStored stored) {
-        wake.release();
+        handover.committed(stored.handedOff());
+    }
+
+    /** The storing transaction rolled back: nothing to hand over, the room is free again. */
+    void onRolledBack(@Observes(during = TransactionPhase.AFTER_FAILURE) EventStore.EventsStored stored) {
+        handover.rolledBack(stored.handedOff());
     }
 
     @PreDestroy
@@ -120,19 +160,27 @@ public class EventDispatcher {
     }
 
     private void run() {
+        long nextPass = System.nanoTime();
         while (running) {
             try {
-                wake.tryAcquire(passMs, TimeUnit.MILLISECONDS);
-                wake.drainPermits();
-                drain();
+                Handover.Taken taken = handover.take(batchSize, nextPass - System.nanoTime());
+                if (taken != null && !taken.events().isEmpty()) {
+                    send(taken.events());
+                }
+                if (taken == null || taken.lookInDatabase() || System.nanoTime() - nextPass >= 0) {
+                    drain();
+                    nextPass = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(passMs);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Event delivery failed; its events are retried when their lease ends", e);
             }
         }
     }
 
-    /** Delivers until nothing is due; a failure is logged and the next pass tries again. */
+    /** Delivers from the database until nothing is due; a failure is logged and the next pass tries again. */
     void drain() {
         try {
             while (running && deliverBatch() == batchSize) {
@@ -143,16 +191,24 @@ public class EventDispatcher {
         }
     }
 
-    /** One batch: claimed, sent in parallel, each outcome recorded. Returns how many were claimed. */
+    /** One batch from the database: claimed, sent, recorded. Returns how many were claimed. */
     int deliverBatch() {
         OffsetDateTime now = EventStore.now();
         List<Claimed> taken = claims.claim(batchSize, now, now.plusSeconds(leaseSeconds));
-        if (taken.isEmpty()) {
-            return 0;
+        if (!taken.isEmpty()) {
+            send(taken);
         }
-        Map<Long, Outcome<InstanceService.Configured>> targets = claims.targets(taken);
+        return taken.size();
+    }
+
+    /** Sends claimed events in parallel lanes and records every outcome in one transaction. */
+    private void send(List<Claimed> taken) {
+        Map<Long, Optional<InstanceDirectory.Settings>> settings = new HashMap<>();
+        for (Claimed claimed : taken) {
+            settings.computeIfAbsent(claimed.instanceId(), targets::settings);
+        }
         List<List<Claimed>> lanes = new ArrayList<>();
-        for (int i = 0; i < Math.max(1, concurrency); i++) {
+        for (int i = 0; i < Math.max(1, Math.min(concurrency, taken.size())); i++) {
             lanes.add(new ArrayList<>());
         }
         for (int i = 0; i < taken.size(); i++) {
@@ -161,10 +217,8 @@ public class EventDispatcher {
         List<DeliveryClaims.Attempted> attempted = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<Future<?>> sending = new ArrayList<>();
         for (List<Claimed> lane : lanes) {
-            if (!lane.isEmpty()) {
-                sending.add(workers.submit(() -> lane.forEach(claimed ->
-                        deliver(claimed, targets.get(claimed.instanceId())).ifPresent(attempted::add))));
-            }
+            sending.add(workers.submit(() -> lane.forEach(claimed ->
+                    deliver(claimed, settings.get(claimed.instanceId())).ifPresent(attempted::add))));
         }
         for (Future<?> lane : sending) {
             try {
@@ -179,17 +233,23 @@ public class EventDispatcher {
         // One transaction records the whole batch: a delivery costs the database a few statements, not a transaction.
         claims.record(attempted);
         attempted.forEach(a -> metrics.delivered(a.outcome(), Duration.ofMillis(a.result().durationMs())));
-        return taken.size();
     }
 
-    /** One attempt, not yet recorded; empty when the instance is gone (its events went with it). */
-    private Optional<DeliveryClaims.Attempted> deliver(Claimed claimed, Outcome<InstanceService.Configured> target) {
+    /**
+     * One attempt, not yet recorded; empty when the instance is gone (its events went with it), or
+     * when less than half of the claim's lease remains (the database hands it out again after it).
+     */
+    private Optional<DeliveryClaims.Attempted> deliver(Claimed claimed, Optional<InstanceDirectory.Settings> target) {
         OffsetDateTime attemptedAt = EventStore.now();
         long started = System.nanoTime();
-        if (!(target instanceof Outcome.Success<InstanceService.Configured> found)) {
+        if (attemptedAt.isAfter(claimed.leaseEnd().minusSeconds(leaseSeconds / 2))) {
             return Optional.empty();
         }
-        Map<String, String> configuration = found.value().configuration();
+        Optional<InstanceDirectory.Settings> found = target.filter(t -> t.organizationId() == claimed.organizationId());
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> configuration = found.get().configuration();
         String callback = configuration.get(InstanceConfigurationRule.CALLBACK_URL_KEY);
         if (!EventSettings.enabled(configuration) || callback == null || callback.isBlank()) {
             // Nothing to retry against: keep the event queued for a redelivery once events are back on.

@@ -123,7 +123,7 @@ public class EventQueries {
                 return Outcome.conflict("Event " + eventId + " is " + event.getStatus().name()
                         + "; only QUEUED events are redelivered.");
             }
-            redelivered.fire(new EventStore.EventsStored(1));
+            redelivered.fire(EventStore.EventsStored.inDatabase(1));
             return Outcome.success(views(List.of(event)).get(0));
         });
     }
@@ -139,7 +139,7 @@ public class EventQueries {
                     .setParameter("queued", ProviderEvent.Status.QUEUED).getResultList();
             queued.forEach(event -> event.redeliver(now));
             if (!queued.isEmpty()) {
-                redelivered.fire(new EventStore.EventsStored(queued.size()));
+                redelivered.fire(EventStore.EventsStored.inDatabase(queued.size()));
             }
             return queued.size();
         });

@@ -15,9 +15,13 @@ import java.util.List;
 
 /**
  * Where accepted changes become durable: one {@link ProviderEvent} row per notification, written
- * in the caller's transaction (or a new one), due for delivery at once. Once that transaction
- * commits, this node's dispatcher is nudged so delivery starts without waiting for its next pass;
- * every other node finds the rows on its own pass.
+ * in the caller's transaction (or a new one), due for delivery at once.
+ *
+ * <p>When this node's dispatcher has room, the rows are born claimed by it (leased, as a claim from
+ * the database would leave them) and handed to it in memory once the transaction commits, so
+ * delivery starts at once without a round trip to claim them. If the node dies first, the lease
+ * runs out and any node claims them from the database; if the transaction rolls back, the room is
+ * given back and nothing is handed over. Without room, the rows are left due for any node's pass.
  */
 @ApplicationScoped
 public class EventStore {
@@ -28,13 +32,24 @@ public class EventStore {
     Event<EventsStored> stored;
     @Inject
     EventMetrics metrics;
+    @Inject
+    EventDispatcher dispatcher;
 
     /** Which instance the notifications are for. */
     public record Recipient(long organizationId, long instanceId, String elementKey) {
     }
 
-    /** Raised after the storing transaction commits (observers use {@code TransactionPhase.AFTER_SUCCESS}). */
-    public record EventsStored(int count) {
+    /**
+     * Raised when events were stored, or made due again: observed after the commit (the hand-over
+     * to this node's dispatcher) or after a rollback (its room given back). {@code handedOff} are
+     * the events leased to this node's dispatcher; the others wait in the database.
+     */
+    record EventsStored(int count, List<DeliveryClaims.Claimed> handedOff) {
+
+        /** Events made due in the database only: this node's dispatcher looks for them at once. */
+        static EventsStored inDatabase(int count) {
+            return new EventsStored(count, List.of());
+        }
     }
 
     /** Stores the notifications; returns their event ids in order. */
@@ -49,7 +64,13 @@ public class EventStore {
             rows.add(row);
         }
         if (!rows.isEmpty()) {
-            stored.fire(new EventsStored(rows.size()));
+            List<DeliveryClaims.Claimed> handedOff = dispatcher.leaseEnd(rows, now)
+                    .map(leaseEnd -> rows.stream().map(row -> {
+                        row.claimUntil(leaseEnd);
+                        return DeliveryClaims.Claimed.of(row, leaseEnd);
+                    }).toList())
+                    .orElse(List.of());
+            stored.fire(new EventsStored(rows.size(), handedOff));
             metrics.stored(origin.name().toLowerCase(java.util.Locale.ROOT), rows.size());
         }
         return rows.stream().map(ProviderEvent::getId).toList();

@@ -37,7 +37,7 @@ public class WebhookIntake {
     private static final Logger LOG = Logger.getLogger(WebhookIntake.class.getName());
 
     @Inject
-    ElementService elements;
+    EventTargets cached;
     @Inject
     InstanceDirectory instances;
     @Inject
@@ -61,7 +61,7 @@ public class WebhookIntake {
 
     @Transactional
     public WebhookResult receive(WebhookRequest request) {
-        List<ElementService.Owned> owners = elements.everyOwnerOf(request.elementKey()).stream()
+        List<ElementService.Owned> owners = cached.ownersOf(request.elementKey()).stream()
                 .filter(owner -> webhookOf(owner.definition()) != null)
                 .toList();
         if (owners.isEmpty()) {
@@ -106,7 +106,7 @@ public class WebhookIntake {
                 ids = List.of();
             }
             for (long id : ids) {
-                var settings = instances.settings(id)
+                var settings = cached.settings(id)
                         .filter(s -> s.elementKey().equals(element.key()))
                         .filter(s -> owner.organizationId() == null || owner.organizationId() == s.organizationId());
                 if (settings.isEmpty() || targets.containsKey(id)) {

@@ -57,8 +57,12 @@ public class InstanceDirectory {
         }
     }
 
-    /** The instance's settings by id alone; empty when there is no such instance. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /**
+     * The instance's settings by id alone; empty when there is no such instance. In a transaction
+     * of its own when the caller has none (a dispatcher thread): outside one, the container's
+     * entity manager would be cleaned up twice.
+     */
+    @Transactional
     public Optional<Settings> settings(long id) {
         return Optional.ofNullable(em.find(Instance.class, id)).map(this::settingsOf);
     }

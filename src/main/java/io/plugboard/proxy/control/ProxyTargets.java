@@ -9,6 +9,7 @@ import io.plugboard.instances.entity.InstanceChanged;
 import io.plugboard.platform.control.Outcome;
 import io.plugboard.platform.persistence.CacheTrust;
 import io.plugboard.platform.persistence.DatabaseChangesMissed;
+import io.plugboard.platform.persistence.NodeCache;
 import io.plugboard.platform.security.Caller;
 import io.plugboard.tokens.control.BearerSecrets;
 import jakarta.annotation.PostConstruct;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * What a provider call needs about an instance, kept per node for a few seconds so that a steady
@@ -47,7 +47,6 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public class ProxyTargets {
 
     private static final int MAX_INSTANCES = 10_000;
-    private static final int STRIPES = 256;
 
     /**
      * The instance's effective configuration (credentials in plaintext), its organization, element
@@ -75,8 +74,7 @@ public class ProxyTargets {
     int cacheSeconds;
 
     private Cache<TokenKey, Long> instanceByToken;
-    private Cache<Long, Target> targets;
-    private final AtomicLongArray writeGenerations = new AtomicLongArray(STRIPES);
+    private NodeCache<Long, Target> targets;
 
     @PostConstruct
     void createCaches() {
@@ -84,8 +82,7 @@ public class ProxyTargets {
         // Maintenance runs on the calling thread: no unmanaged pool threads in the container.
         instanceByToken = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_INSTANCES)
                 .executor(Runnable::run).build();
-        targets = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_INSTANCES)
-                .executor(Runnable::run).build();
+        targets = new NodeCache<>(trust, ttl, MAX_INSTANCES);
     }
 
     /** The instance named by the caller's {@code Element} token; empty when it is not one of the organization's. */
@@ -112,24 +109,17 @@ public class ProxyTargets {
 
     /** The organization's instance by id, from this node's copy when there is a current one. */
     public Outcome<Target> load(long organizationId, long instanceId) {
-        Target cached = caching() ? targets.getIfPresent(instanceId) : null;
-        if (cached != null && cached.organizationId() == organizationId) {
-            return Outcome.success(cached);
+        Optional<Target> cached = targets.current(instanceId);
+        if (cached.isPresent() && cached.get().organizationId() == organizationId) {
+            return Outcome.success(cached.get());
         }
         return reload(organizationId, instanceId);
     }
 
     /** Reads the instance from the database and keeps the result, e.g. after its credentials were refreshed. */
     public Outcome<Target> reload(long organizationId, long instanceId) {
-        int stripe = stripe(instanceId);
-        long generation = writeGenerations.get(stripe);
-        Outcome<Target> read = reads.load(organizationId, instanceId);
-        if (caching() && read instanceof Outcome.Success<Target> success) {
-            // Atomic with forget(): stored only if no write of this stripe happened since the read began.
-            targets.asMap().compute(instanceId,
-                    (id, previous) -> writeGenerations.get(stripe) == generation ? success.value() : previous);
-        }
-        return read;
+        return targets.load(instanceId, () -> reads.load(organizationId, instanceId),
+                read -> read instanceof Outcome.Success<Target> success ? success.value() : null);
     }
 
     void instanceWritten(@Observes InstanceChanged change) {
@@ -154,22 +144,14 @@ public class ProxyTargets {
     }
 
     private void forget(long instanceId) {
-        writeGenerations.incrementAndGet(stripe(instanceId));
-        targets.invalidate(instanceId);
+        targets.forget(instanceId);
     }
 
     private void forgetAll() {
-        for (int i = 0; i < STRIPES; i++) {
-            writeGenerations.incrementAndGet(i);
-        }
-        targets.invalidateAll();
+        targets.forgetAll();
     }
 
     private boolean caching() {
         return cacheSeconds > 0 && trust.current();
-    }
-
-    private static int stripe(long instanceId) {
-        return (int) Math.floorMod(instanceId, (long) STRIPES);
     }
 }

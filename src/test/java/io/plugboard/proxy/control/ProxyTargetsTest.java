@@ -66,9 +66,13 @@ class ProxyTargetsTest {
     }
 
     private ProxyTargets targets(int seconds) {
+        return targets(seconds, new CacheTrust());   // not constructed by CDI: one node, always current
+    }
+
+    private ProxyTargets targets(int seconds, CacheTrust trust) {
         ProxyTargets created = new ProxyTargets();
         created.reads = reads;
-        created.trust = new CacheTrust();   // not constructed by CDI: one node, always current
+        created.trust = trust;
         created.cacheSeconds = seconds;
         created.createCaches();
         return created;
@@ -147,7 +151,7 @@ class ProxyTargetsTest {
     @Test
     void noCopyIsUsedOrKeptWhileChangesMayBeMissed() {
         TestCacheTrust clock = new TestCacheTrust();
-        targets.trust = clock.trust;
+        targets = targets(10, clock.trust);
         targets.load(1, 42);
         targets.load(1, 42);
         assertEquals(2, reads.loads.get(), "not listening yet: no copy");
