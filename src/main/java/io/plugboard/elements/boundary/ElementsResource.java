@@ -1,5 +1,6 @@
 package io.plugboard.elements.boundary;
 
+import io.plugboard.elements.control.ElementDocs;
 import io.plugboard.elements.control.ElementService;
 import io.plugboard.elements.control.ElementService.ChangeResult;
 import io.plugboard.elements.entity.ElementDefinition;
@@ -17,15 +18,18 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import java.util.function.Function;
 
 /**
  * {@code /elements}: the catalog and the caller's private elements, in the element JSON of the
- * definition files. Catalog elements are read-only here; private ones are changed by their
- * organization only, and are invisible (404) to every other.
+ * definition files, and each element's hub resources as an OpenAPI document ({@code /docs}).
+ * Catalog elements are read-only here; private ones are changed by their organization only, and
+ * are invisible (404) to every other.
  */
 @Path("elements")
 @RequestScoped
@@ -73,6 +77,17 @@ public class ElementsResource {
     @Path("{keyOrId}/resources")
     public Response resources(@PathParam("keyOrId") String keyOrId) {
         return withElement(keyOrId, element -> ListResponses.of(element.resources()));
+    }
+
+    /**
+     * An OpenAPI document of the element's hub resources. Its server is this request's api-v2
+     * base path, without scheme and host, so it stays right behind a proxy that keeps the path.
+     */
+    @GET
+    @Path("{keyOrId}/docs")
+    public Response docs(@PathParam("keyOrId") String keyOrId, @Context UriInfo uri) {
+        String apiBase = uri.getBaseUri().getRawPath().replaceAll("/+$", "");
+        return withElement(keyOrId, element -> Response.ok(ElementDocs.of(element, apiBase)).build());
     }
 
     @POST

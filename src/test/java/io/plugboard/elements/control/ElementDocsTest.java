@@ -1,0 +1,164 @@
+package io.plugboard.elements.control;
+
+import io.plugboard.elements.entity.ElementDefinition;
+import io.plugboard.elements.entity.ElementDefinition.ParameterDefinition;
+import io.plugboard.elements.entity.ElementDefinition.ResourceDefinition;
+import io.plugboard.platform.boundary.OpenApiDocuments;
+import io.plugboard.platform.boundary.OpenApiDocuments.OperationDetails;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code GET /elements/{keyOrId}/docs}: the document of every shipped element is valid OpenAPI
+ * (the swagger-parser validator has nothing to say), and lists each of the element's resources
+ * under {@code /hubs/{hub}} with the parameters a caller sends; ambiguous definitions are
+ * documented the way the hub serves them.
+ */
+class ElementDocsTest {
+
+    static final String API = "/elements/api-v2";
+
+    @TestFactory
+    Stream<DynamicTest> everyShippedElementHasAValidDocumentOfItsResources() {
+        ElementCatalog catalog = ElementCatalogTest.loaded(Optional.empty());
+        assertEquals(ElementCatalogTest.SHIPPED_KEYS, catalog.all().stream().map(ElementDefinition::key).toList());
+        return catalog.all().stream().map(element -> DynamicTest.dynamicTest(element.key(), () -> {
+            OpenAPI api = OpenApiDocuments.valid(ElementDocs.of(element, API).toString());
+            assertEquals(API, api.getServers().get(0).getUrl());
+            assertTrue(api.getInfo().getTitle().contains(element.name()), api.getInfo().getTitle());
+            SecurityScheme scheme = api.getComponents().getSecuritySchemes().get(ElementDocs.SECURITY_SCHEME);
+            assertEquals(SecurityScheme.Type.APIKEY, scheme.getType());
+            assertEquals(SecurityScheme.In.HEADER, scheme.getIn());
+            assertEquals("Authorization", scheme.getName());
+            assertTrue(scheme.getDescription().contains("Element <instance token>"), scheme.getDescription());
+            assertEquals(List.of(new SecurityRequirement().addList(ElementDocs.SECURITY_SCHEME)), api.getSecurity());
+
+            Map<String, OperationDetails> operations = OpenApiDocuments.operations(api);
+            assertEquals(element.resources().size(), operations.size(), "one operation per resource");
+            for (ResourceDefinition resource : element.resources()) {
+                String key = resource.method() + " /hubs/" + element.hub() + resource.path();
+                OperationDetails operation = operations.get(key);
+                assertNotNull(operation, key + " among " + operations.keySet());
+                assertEquals(resource.description(), operation.operation().getSummary());
+                for (String place : List.of("query", "header", "path")) {
+                    assertEquals(names(resource, place), new TreeSet<>(operation.parameterNames(place)), key + " " + place);
+                }
+            }
+            Set<String> ids = operations.values().stream().map(o -> o.operation().getOperationId()).collect(Collectors.toSet());
+            assertEquals(operations.size(), ids.size(), "unique operation ids");
+        }));
+    }
+
+    private static Set<String> names(ResourceDefinition resource, String place) {
+        return resource.parameters().stream().filter(p -> p.type().equals(place)).map(ParameterDefinition::name)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    void parametersKeepTheirTypeRequirementAndTheDefaultTheHubFillsIn() {
+        OpenAPI api = documentOf(List.of(new ResourceDefinition("/contacts", "GET", "/v2/people", "GET", "List contacts.",
+                List.of(parameter("page", "query", "integer", false, "1", "Page number."),
+                        parameter("type", "query", "string", true, "person", null),
+                        parameter("q", "query", "string", true, null, null),
+                        parameter("X-Trace", "header", "boolean", false, "yes", null)))));
+        Map<String, Parameter> parameters = OpenApiDocuments.operations(api).get("GET /hubs/crm/contacts").parameters()
+                .stream().collect(Collectors.toMap(Parameter::getName, p -> p));
+        assertEquals("integer", parameters.get("page").getSchema().getType());
+        assertEquals(1, ((Number) parameters.get("page").getSchema().getDefault()).intValue());
+        assertEquals("Page number.", parameters.get("page").getDescription());
+        assertFalse(parameters.get("type").getRequired(), "required, but the hub sends the default when it is missing");
+        assertEquals("person", parameters.get("type").getSchema().getDefault());
+        assertTrue(parameters.get("q").getRequired());
+        assertEquals("header", parameters.get("X-Trace").getIn());
+        assertNull(parameters.get("X-Trace").getSchema().getDefault(), "yes is no boolean: the text is sent, no default is claimed");
+    }
+
+    @Test
+    void bodyParametersDescribeTheRequestBody() {
+        OpenAPI api = documentOf(List.of(
+                new ResourceDefinition("/contacts", "POST", "/contacts", "POST", "Create a contact.",
+                        List.of(parameter("contact", "body", "object", true, null, "The contact."))),
+                new ResourceDefinition("/contacts/{id}", "PATCH", "/contacts/{id}", "PATCH", "Change a contact.",
+                        List.of(parameter("id", "path", "integer", true, null, null),
+                                parameter("name", "body", "string", true, null, null),
+                                parameter("email", "body", "string", false, null, null))),
+                new ResourceDefinition("/contacts/{id}", "PUT", "/contacts/{id}", "PUT", "Replace a contact.",
+                        List.of(parameter("id", "path", "integer", true, null, null)))));
+        var operations = OpenApiDocuments.operations(api);
+        var create = operations.get("POST /hubs/crm/contacts").operation().getRequestBody();
+        assertTrue(create.getRequired());
+        assertEquals("The contact.", create.getDescription());
+        assertEquals("object", create.getContent().get("application/json").getSchema().getType());
+        var change = operations.get("PATCH /hubs/crm/contacts/{id}").operation().getRequestBody()
+                .getContent().get("application/json").getSchema();
+        assertEquals(Set.of("name", "email"), change.getProperties().keySet());
+        assertEquals(List.of("name"), change.getRequired());
+        var replace = operations.get("PUT /hubs/crm/contacts/{id}").operation().getRequestBody();
+        assertFalse(replace.getRequired(), "a body the element does not describe is still passed on");
+    }
+
+    @Test
+    void ambiguousResourcesAreDocumentedAsTheHubServesThem() {
+        OpenAPI api = documentOf(List.of(
+                new ResourceDefinition("/lists/{id}", "GET", "/list/{id}", "GET", "First.",
+                        List.of(parameter("id", "path", "string", true, null, null))),
+                new ResourceDefinition("/lists/{id}", "GET", "/other/{id}", "GET", "Never reached.",
+                        List.of(parameter("id", "path", "string", true, null, null))),
+                new ResourceDefinition("/lists/{listId}/", "DELETE", "/list/{listId}", "DELETE", "Delete a list.",
+                        List.of(parameter("listId", "path", "string", true, null, "The list."))),
+                new ResourceDefinition("/lists/{listId}/members/{memberId}", "GET", "/m/{listId}/{memberId}", "GET", null,
+                        List.of(parameter("listId", "path", "string", true, null, null)))));
+        var operations = OpenApiDocuments.operations(api);
+        assertEquals(Set.of("GET /hubs/crm/lists/{id}", "DELETE /hubs/crm/lists/{id}",
+                "GET /hubs/crm/lists/{listId}/members/{memberId}"), operations.keySet());
+        assertEquals("First.", operations.get("GET /hubs/crm/lists/{id}").operation().getSummary());
+        Parameter renamed = operations.get("DELETE /hubs/crm/lists/{id}").parameters().get(0);
+        assertEquals("id", renamed.getName());
+        assertEquals("The list.", renamed.getDescription());
+        var members = operations.get("GET /hubs/crm/lists/{listId}/members/{memberId}");
+        assertEquals(List.of("listId", "memberId"), members.parameterNames("path"), "an undefined placeholder is declared");
+        assertEquals("GET /lists/{listId}/members/{memberId}", members.operation().getSummary());
+    }
+
+    @Test
+    void operationIdsComeFromTheMethodAndThePath() {
+        assertEquals("getContacts", ElementDocs.operationId("GET", "/contacts"));
+        assertEquals("getContactsById", ElementDocs.operationId("GET", "/contacts/{id}"));
+        assertEquals("postShopsByShopIdListings", ElementDocs.operationId("POST", "/shops/{shopId}/listings"));
+        assertEquals("deleteUsersSelfMedia", ElementDocs.operationId("DELETE", "/users/self/media"));
+        assertEquals("getSalesOrders", ElementDocs.operationId("GET", "/sales-orders"));
+    }
+
+    private static OpenAPI documentOf(List<ResourceDefinition> resources) {
+        ElementDefinition element = new ElementDefinition(100001L, "In-house CRM", "inhouse", List.of(), null, null, true,
+                false, false, false, null, null, false, false, false, false,
+                new ElementDefinition.Authentication("apiKey"), "crm", List.of(), List.of(), resources, null);
+        return OpenApiDocuments.valid(ElementDocs.of(element, API).toString());
+    }
+
+    private static ParameterDefinition parameter(String name, String type, String dataType, boolean required,
+                                                 String defaultValue, String description) {
+        return new ParameterDefinition(name, name.toLowerCase(Locale.ROOT), type, type, dataType, required, description,
+                defaultValue);
+    }
+}
