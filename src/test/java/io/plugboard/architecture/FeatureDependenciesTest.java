@@ -35,7 +35,7 @@ class FeatureDependenciesTest {
             List.of("oauth"),
             List.of("instances"),
             List.of("connect", "proxy"),
-            List.of("events"),
+            List.of("events", "transformations"),
             List.of("console"));
 
     static JavaClasses classes;

@@ -1,0 +1,82 @@
+package io.plugboard.transformations.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.MappedSuperclass;
+import jakarta.persistence.Version;
+
+import java.time.OffsetDateTime;
+
+/**
+ * What the two levels of mapping share: a common object mapped to one element's vendor object,
+ * stored as the JSON of its mapping ({@code vendorName}, {@code configuration}, {@code fields}).
+ * The element key is kept for an instance's mapping too (the instance's element at the time of
+ * writing; an instance never changes element), so a node can file it without another lookup.
+ */
+@MappedSuperclass
+public abstract class TransformationRecord {
+
+    @Column(name = "organization_id", nullable = false)
+    private long organizationId;
+
+    @Column(name = "element_key", nullable = false)
+    private String elementKey;
+
+    @Column(name = "object_name", nullable = false)
+    private String objectName;
+
+    @Column(name = "definition", nullable = false, length = 1_000_000)
+    private String definitionJson;
+
+    @Column(name = "created_date", nullable = false)
+    private OffsetDateTime createdDate;
+
+    @Column(name = "updated_date", nullable = false)
+    private OffsetDateTime updatedDate;
+
+    @Version
+    private long version;
+
+    protected TransformationRecord() {
+    }
+
+    protected TransformationRecord(long organizationId, String elementKey, String objectName, String definitionJson,
+                                   OffsetDateTime now) {
+        this.organizationId = organizationId;
+        this.elementKey = elementKey;
+        this.objectName = objectName;
+        this.definitionJson = definitionJson;
+        this.createdDate = now;
+        this.updatedDate = now;
+    }
+
+    public abstract Long getId();
+
+    public long getOrganizationId() {
+        return organizationId;
+    }
+
+    public String getElementKey() {
+        return elementKey;
+    }
+
+    public String getObjectName() {
+        return objectName;
+    }
+
+    public String getDefinitionJson() {
+        return definitionJson;
+    }
+
+    public OffsetDateTime getCreatedDate() {
+        return createdDate;
+    }
+
+    public OffsetDateTime getUpdatedDate() {
+        return updatedDate;
+    }
+
+    public void replaceDefinition(String json, OffsetDateTime now) {
+        this.definitionJson = json;
+        this.updatedDate = now;
+    }
+}
