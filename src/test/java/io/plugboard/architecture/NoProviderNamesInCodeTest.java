@@ -46,7 +46,7 @@ class NoProviderNamesInCodeTest {
 
     /** Brand and domain names of the providers the catalog ships, beyond their element keys. */
     static final Set<String> PROVIDER_NAMES =
-            Set.of("etsy", "instagram", "magento", "acton", "basecrm", "getbase", "actonsoftware");
+            Set.of("etsy", "instagram", "magento", "acton", "basecrm", "getbase", "actonsoftware", "hubspot", "hubapi");
 
     /** Element keys that are also everyday words in code. */
     static final Set<String> GENERIC_WORD_KEYS = Set.of("base");

@@ -89,7 +89,7 @@ class ApiDocumentationIT extends OrganizationTestBase {
 
     @Test
     void eachShippedElementHasAValidDocument() {
-        for (String key : List.of("etsy", "instagram", "base", "magento", "acton")) {
+        for (String key : List.of("etsy", "instagram", "base", "magento", "acton", "hubspotcrm")) {
             var reply = hub.get("elements/" + key + "/docs", owner);
             assertEquals(200, reply.status(), reply::toString);
             OpenAPI api = OpenApiDocuments.valid(reply.body());

@@ -639,7 +639,7 @@ class ConsoleIT extends HubTestBase {
         signIn();
         open("elements.xhtml");
         List<WebElement> cards = browser.findElements(By.cssSelector(".element-card"));
-        assertEquals(5, cards.size());
+        assertEquals(6, cards.size());
         screenshot("elements");
 
         browser.findElement(By.id("filters:q")).sendKeys("insta");

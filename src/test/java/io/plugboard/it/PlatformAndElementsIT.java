@@ -149,7 +149,7 @@ class PlatformAndElementsIT extends HubTestBase {
         var keys = hub.get("elements/keys", BOOTSTRAP_AUTH);
         assertEquals(200, keys.status());
         List<String> listed = keys.jsonArray().getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
-        assertTrue(listed.containsAll(List.of("etsy", "instagram", "base", "magento", "acton")), listed::toString);
+        assertTrue(listed.containsAll(List.of("etsy", "instagram", "base", "magento", "acton", "hubspotcrm")), listed::toString);
         var all = hub.get("elements", BOOTSTRAP_AUTH);
         assertEquals(String.valueOf(all.jsonArray().size()), all.header("Elements-Total-Count").orElse(null));
     }
