@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  *
  * <p>Compiling is strict when a mapping is written (every field must be one of the object's, of
  * its type) and lenient when one runs: a definition changed since the mapping was written is the
- * truth about the common shape, so fields it no longer has are skipped and its types win.
+ * truth about the common shape, so fields it no longer has are skipped and its types win. Any
+ * other problem fails the whole compilation either way: a mapping never runs half.
  */
 public final class TransformationRules {
 
@@ -140,21 +141,17 @@ public final class TransformationRules {
         List<Mapping.Field> fields = new ArrayList<>();
         Set<FieldPath> seen = new HashSet<>();
         for (FieldMapping field : mapping.fields()) {
-            List<String> fieldProblems = new ArrayList<>();
-            Optional<Mapping.Field> compiled = field(field, types, strict, fieldProblems);
+            if (!strict && FieldPath.parse(field.path()) instanceof Outcome.Success<FieldPath> path
+                    && !types.containsKey(path.value())) {
+                continue;   // lenient: the definition no longer has the field, so it is not mapped
+            }
+            Optional<Mapping.Field> compiled = field(field, types, strict, problems);
             if (compiled.isPresent() && !seen.add(compiled.get().path())) {
-                fieldProblems.add("fields: " + field.path() + " is mapped twice.");
+                problems.add("fields: " + field.path() + " is mapped twice.");
             }
-            if (strict) {
-                problems.addAll(fieldProblems);
-            }
-            if (fieldProblems.isEmpty()) {
-                compiled.ifPresent(fields::add);   // lenient: a field with a problem is skipped, the rest runs
-            }
+            compiled.ifPresent(fields::add);
         }
-        if (strict) {
-            problems.addAll(nesting("vendorPath", fields.stream().map(Mapping.Field::vendorPath).distinct().toList()));
-        }
+        problems.addAll(nesting("vendorPath", fields.stream().map(Mapping.Field::vendorPath).distinct().toList()));
         return new Compilation(new Mapping(vendorName, unmapped, fields), problems);
     }
 
@@ -173,7 +170,6 @@ public final class TransformationRules {
         }
         FieldType objectType = types.get(common.value());
         if (objectType == null) {
-            // Lenient: the definition dropped the field since; the mapping's entry is skipped.
             problems.add("fields: " + name + " is not a field of the common object.");
             return Optional.empty();
         }
