@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code {METHOD} /hubs/{hub}/{path}}: runs the element resource of the {@code Element} token's
@@ -41,6 +42,9 @@ public class HubsResource extends PassthroughEndpoints {
     CurrentCaller currentCaller;
     @Inject
     ErrorResponses errors;
+    /** Features above the proxy that answer some paths themselves (common objects); see {@link HubRoute}. */
+    @Inject
+    jakarta.enterprise.inject.Instance<HubRoute> routes;
 
     @Override
     Response call(String method, InputStream body, UriInfo uri, HttpHeaders headers) {
@@ -63,6 +67,16 @@ public class HubsResource extends PassthroughEndpoints {
             return errors.notFound("The instance's element " + element.key() + " belongs to the hub " + element.hub()
                     + ", not " + hub + ".");
         }
+        // --- routing hook: a route of a feature above the proxy (common objects) answers its own paths first.
+        HubRoute.Call routed = new HubRoute.Call(caller, target, method, uri.getPathParameters(false).getFirst("path"),
+                body, uri, headers);
+        for (HubRoute route : routes) {
+            Optional<Response> answered = route.answer(routed);
+            if (answered.isPresent()) {
+                return answered.get();
+            }
+        }
+        // --- end of the routing hook
         Map<String, String> requestHeaders = new LinkedHashMap<>();
         headers.getRequestHeaders().forEach((name, values) -> requestHeaders.put(name, values.get(0)));
         return ResourceMapper.map(element, method, uri.getPathParameters(false).getFirst("path"),

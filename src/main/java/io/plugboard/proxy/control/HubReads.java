@@ -71,7 +71,8 @@ public class HubReads {
         return ((ProxyResult.Failed) result).failure().asFailure();
     }
 
-    private static Outcome<ProviderResponse.Answered> read(ClassicHttpResponse response, int maxBodyBytes) {
+    /** Reads the answer whole (cut at {@code maxBodyBytes}, marked truncated) and releases its connection. */
+    static Outcome<ProviderResponse.Answered> read(ClassicHttpResponse response, int maxBodyBytes) {
         try (response) {
             Map<String, List<String>> headers = new LinkedHashMap<>();
             for (Header header : response.getHeaders()) {

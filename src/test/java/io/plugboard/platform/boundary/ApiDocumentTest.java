@@ -15,6 +15,7 @@ import io.plugboard.oauth.boundary.OAuthResource;
 import io.plugboard.oauth.control.OAuthFlows;
 import io.plugboard.organizations.boundary.OrganizationJson;
 import io.plugboard.platform.security.AuthenticationOptional;
+import io.plugboard.transformations.boundary.CommonObjectJson;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
@@ -98,6 +99,19 @@ class ApiDocumentTest {
         SCHEMAS.put("EventDelivery", EventQueries.AttemptView.class);
         SCHEMAS.put("EventPoller", EventQueries.PollerView.class);
         SCHEMAS.put("RotationProgress", CredentialRotation.Progress.class);
+        SCHEMAS.put("ObjectDefinitionRequest", CommonObjectJson.DefinitionBody.class);
+        SCHEMAS.put("ObjectField", CommonObjectJson.Field.class);
+        SCHEMAS.put("ObjectDefinition", CommonObjectJson.Definition.class);
+        SCHEMAS.put("TransformationRequest", CommonObjectJson.TransformationBody.class);
+        SCHEMAS.put("TransformationFieldRequest", CommonObjectJson.MappedFieldBody.class);
+        SCHEMAS.put("TransformationConfiguration", CommonObjectJson.Configuration.class);
+        SCHEMAS.put("Transformation", CommonObjectJson.Transformation.class);
+        SCHEMAS.put("TransformationField", CommonObjectJson.MappedField.class);
+        SCHEMAS.put("ObjectTemplate", CommonObjectJson.Template.class);
+        SCHEMAS.put("TemplateTransformation", CommonObjectJson.TemplateMapping.class);
+        SCHEMAS.put("InstalledTemplate", CommonObjectJson.InstalledTemplate.class);
+        SCHEMAS.put("ObjectMetadata", CommonObjectJson.ObjectMetadata.class);
+        SCHEMAS.put("ObjectMetadataField", CommonObjectJson.MetadataField.class);
     }
 
     /**
