@@ -118,4 +118,9 @@ public class CommonObjectRepository {
     public void remove(Object record) {
         em.remove(record);
     }
+
+    /** Writes what is pending now: a definition before the mappings whose foreign key names it. */
+    public void flush() {
+        em.flush();
+    }
 }

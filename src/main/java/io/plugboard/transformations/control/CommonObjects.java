@@ -244,6 +244,7 @@ public class CommonObjects {
         OffsetDateTime now = OffsetDateTime.now();
         ObjectDefinitionRecord definition = repository.persist(new ObjectDefinitionRecord(organizationId, name,
                 CommonObjectCodec.writeFields(template.get().fields()), now));
+        repository.flush();   // the ORM knows no link between the two: insert the definition first
         Map<String, TransformationView> mapped = new LinkedHashMap<>();
         owners.forEach((elementKey, owner) -> mapped.put(elementKey, view(repository.persist(new OrganizationTransformation(
                 organizationId, owner.element().key(), name,
