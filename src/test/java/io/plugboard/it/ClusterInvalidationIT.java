@@ -25,7 +25,7 @@ import static org.mockserver.model.HttpResponse.response;
 
 /**
  * A write made by another node is in force here within a second, although this node keeps
- * instances and verified secrets in memory. The test plays the other node by writing to the
+ * instances, verified secrets and common objects in memory. The test plays the other node by writing to the
  * shared PostgreSQL with plain SQL (so nothing on this node sees the write but the database's
  * notice), then polls the hub every 20 ms and prints how long the change took to show.
  *
@@ -151,6 +151,47 @@ class ClusterInvalidationIT extends OrganizationTestBase {
         long committed = sql("UPDATE organization SET secret_digest = md5(random()::text)"
                 + " WHERE id = (SELECT organization_id FROM app_user WHERE id = ?)", user.getInt("id"));
         awaitWithin("replace organization secret", committed, () -> hub.get("organizations/users", owner).status() == 401);
+    }
+
+    // --- common objects ---------------------------------------------------------------------
+
+    /** A Base CRM instance of an organization that installed the contacts template, its contact read twice (so this node keeps the mapping). */
+    private JsonObject contactsInstance() {
+        assertEquals(200, hub.post("organizations/objects/templates/contacts", null, owner).status());
+        provider.when(request().withMethod("GET").withPath("/api.getbase.com/v2/contacts/42")).respond(response()
+                .withStatusCode(200).withBody("{\"data\": {\"id\": 42, \"first_name\": \"Ada\", \"last_name\": \"Lovelace\"}}"));
+        var reply = hub.post("instances", """
+                {"element": {"key": "base"}, "externalAuthentication": "initial",
+                 "configuration": {"oauth.api.key": "id", "oauth.api.secret": "secret", "oauth.callback.url": "%s",
+                                   "oauth.user.token": "tok"}}
+                """.formatted(CALLBACK), owner);
+        assertEquals(200, reply.status(), reply::toString);
+        JsonObject instance = reply.json();
+        for (int i = 0; i < 2; i++) {
+            assertEquals("Ada", contact(instance).json().getString("firstName"));
+        }
+        return instance;
+    }
+
+    private HubClient.Reply contact(JsonObject instance) {
+        return hub.get("hubs/crm/contacts/42", owner + ", Element " + instance.getString("token"));
+    }
+
+    @Test
+    void aTransformationChangedElsewhereIsInForceWithinASecond() throws SQLException {
+        JsonObject instance = contactsInstance();
+        long committed = sql("UPDATE organization_transformation SET definition = replace(definition, 'data.first_name', 'data.last_name')"
+                + " WHERE element_key = 'base' AND object_name = 'contacts'"
+                + " AND organization_id = (SELECT organization_id FROM instance WHERE id = ?)", instance.getInt("id"));
+        awaitWithin("remap", committed, () -> "Lovelace".equals(contact(instance).json().getString("firstName", null)));
+    }
+
+    @Test
+    void aTransformationDeletedElsewhereLeavesThePathToTheElementWithinASecond() throws SQLException {
+        JsonObject instance = contactsInstance();
+        long committed = sql("DELETE FROM organization_transformation WHERE element_key = 'base' AND object_name = 'contacts'"
+                + " AND organization_id = (SELECT organization_id FROM instance WHERE id = ?)", instance.getInt("id"));
+        awaitWithin("unmap", committed, () -> contact(instance).json().containsKey("data"));
     }
 
     // --- the relay's own outage -------------------------------------------------------------
