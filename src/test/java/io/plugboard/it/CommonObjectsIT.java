@@ -168,6 +168,26 @@ class CommonObjectsIT extends OrganizationTestBase {
         assertEquals(1, received(HUBSPOT_API + "/contacts").length, "nothing sent for a bad body");
     }
 
+    @Test
+    void anInstallationThatFailsHalfWayStoresNothing() throws java.sql.SQLException {
+        String probe = unique("probe");
+        assertEquals(200, hub.post("organizations/objects/" + probe + "/definitions",
+                "{\"fields\": [{\"path\": \"id\", \"type\": \"string\"}]}", owner).status());
+        long organization = TestDatabase.number("SELECT organization_id FROM object_definition WHERE object_name = '" + probe + "'");
+        assertEquals(200, hub.delete("organizations/objects/" + probe + "/definitions", owner).status());
+        // The database refuses this organization's second mapping, after the definition and the first were sent.
+        TestDatabase.execute("ALTER TABLE organization_transformation ADD CONSTRAINT it_fault_mapping"
+                + " CHECK (organization_id <> " + organization + " OR element_key <> 'hubspotcrm')");
+        try {
+            assertEquals(500, hub.post("organizations/objects/templates/contacts", null, owner).status());
+        } finally {
+            TestDatabase.execute("ALTER TABLE organization_transformation DROP CONSTRAINT IF EXISTS it_fault_mapping");
+        }
+        assertEquals(0, TestDatabase.number("SELECT COUNT(*) FROM object_definition WHERE organization_id = " + organization));
+        assertEquals(0, TestDatabase.number("SELECT COUNT(*) FROM organization_transformation WHERE organization_id = " + organization));
+        assertEquals(200, hub.post("organizations/objects/templates/contacts", null, owner).status(), "and it can be done again");
+    }
+
     // --- a private element: lists, instance mappings, refusals -----------------------------------------
 
     private String peopleElement() {
@@ -285,6 +305,9 @@ class CommonObjectsIT extends OrganizationTestBase {
 
         assertEquals(200, hub.post(transformation, PERSON_MAPPING.formatted("email"), owner).status());
         assertApiError(hub.post(transformation, PERSON_MAPPING.formatted("email"), owner), 409);
+        long elementId = hub.get("elements/" + key, owner).json().getJsonNumber("id").longValue();
+        assertEquals(List.of("person"), List.copyOf(hub.get("organizations/elements/" + elementId + "/transformations", owner)
+                .json().keySet()), "the element by its id, as by its key");
         assertEquals(200, hub.put(transformation, PERSON_MAPPING.formatted("mail"), owner).status());
         assertEquals("mail", hub.get(transformation, owner).json().getJsonArray("fields").getJsonObject(1).getString("vendorPath"));
         var stillMapped = hub.delete("organizations/objects/person/definitions", owner);
