@@ -144,7 +144,7 @@ final class WhereRules {
             if (!vendorOperator || mapping.expression() == null) {
                 problems.add(at + ": condition is for a vendorOperator in an expression");
             }
-            unknownPlaceholders(operator.condition(), Set.of("field", "operator", "value"), at + " condition", problems);
+            unknownPlaceholders(operator.condition(), List.of("field", "operator", "value"), at + " condition", problems);
         }
         if (!spelling.equals("in") && (operator.list() != null || operator.separator() != null)) {
             problems.add(at + ": list and separator are for 'in'");
@@ -172,9 +172,9 @@ final class WhereRules {
                 problems.add(at + " parameter " + parameter.name() + ": the name needs {index}, or two conditions would"
                         + " set the same parameter");
             }
-            unknownPlaceholders(parameter.name(), Set.of("index", "field", "operator"), at + " parameter name " + parameter.name(),
+            unknownPlaceholders(parameter.name(), List.of("index", "field", "operator"), at + " parameter name " + parameter.name(),
                     problems);
-            unknownPlaceholders(parameter.value(), Set.of("index", "field", "operator", "value"),
+            unknownPlaceholders(parameter.value(), List.of("index", "field", "operator", "value"),
                     at + " parameter value " + parameter.value(), problems);
             carriesValue |= placeholders(parameter.value()).contains("value");
         }
@@ -188,14 +188,14 @@ final class WhereRules {
             problems.add(at + ".parameter is required (and is not 'where')");
         }
         if (expression.condition() != null) {
-            unknownPlaceholders(expression.condition(), Set.of("field", "operator", "value"), at + ".condition", problems);
+            unknownPlaceholders(expression.condition(), List.of("field", "operator", "value"), at + ".condition", problems);
         }
         if (expression.and() != null && expression.and().isEmpty() || expression.or() != null && expression.or().isEmpty()) {
             problems.add(at + ": and and or, when given, are not empty");
         }
     }
 
-    private static void unknownPlaceholders(String template, Set<String> known, String at, List<String> problems) {
+    private static void unknownPlaceholders(String template, List<String> known, String at, List<String> problems) {
         placeholders(template).stream().filter(name -> !known.contains(name))
                 .forEach(name -> problems.add(at + ": unknown placeholder {" + name + "} (known: " + known + ")"));
     }
