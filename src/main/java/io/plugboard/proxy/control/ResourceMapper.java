@@ -55,7 +55,8 @@ public final class ResourceMapper {
         Map<String, List<String>> vendorQuery = new LinkedHashMap<>();
         Map<String, String> vendorHeaders = new LinkedHashMap<>();
         Map<String, List<String>> passThrough = new LinkedHashMap<>(query);
-        Outcome<Map<String, List<String>>> where = WhereQuery.vendorParameters(resource, passThrough.remove(WhereQuery.PARAMETER), passThrough);
+        Outcome<Map<String, List<String>>> where = WhereQuery.vendorParameters(resource,
+                passThrough.remove(WhereQuery.PARAMETER), passThrough);
         if (!(where instanceof Outcome.Success<Map<String, List<String>>> filter)) {
             return where.asFailure();
         }
