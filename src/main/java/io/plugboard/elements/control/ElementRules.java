@@ -106,6 +106,7 @@ public final class ElementRules {
                 problems.add(where + ": every parameter needs name, vendorName, and type/vendorType of query, path, body or header");
             }
         }
+        WhereRules.check(resource, where, problems);
         if (resource.path() != null) {
             var matcher = PATH_PLACEHOLDER.matcher(resource.path());
             while (matcher.find()) {

@@ -1,6 +1,7 @@
 package io.plugboard.elements.entity;
 
 import jakarta.json.JsonObject;
+import jakarta.json.bind.annotation.JsonbCreator;
 import jakarta.json.bind.annotation.JsonbTransient;
 
 import java.util.List;
@@ -70,9 +71,24 @@ public record ElementDefinition(
         }
     }
 
-    /** An operation of the element: the hub's {@code method path} mapped to the vendor's. */
+    /**
+     * An operation of the element: the hub's {@code method path} mapped to the vendor's.
+     * {@code where} says which conditions of the query language the resource can pass on and how
+     * (absent: the resource takes no {@code where}).
+     */
     public record ResourceDefinition(String path, String method, String vendorPath, String vendorMethod,
-                                     String description, List<ParameterDefinition> parameters) {
+                                     String description, List<ParameterDefinition> parameters, WhereMapping where) {
+
+        /** JSON-B's constructor: with a second constructor declared, Yasson needs to be told. */
+        @JsonbCreator
+        public ResourceDefinition {
+        }
+
+        /** A resource without a {@code where} mapping. */
+        public ResourceDefinition(String path, String method, String vendorPath, String vendorMethod,
+                                  String description, List<ParameterDefinition> parameters) {
+            this(path, method, vendorPath, vendorMethod, description, parameters, null);
+        }
     }
 
     public record ParameterDefinition(String name, String vendorName, String type, String vendorType,

@@ -3,6 +3,7 @@ package io.plugboard.elements.control;
 import io.plugboard.elements.entity.ElementDefinition;
 import io.plugboard.elements.entity.ElementDefinition.ParameterDefinition;
 import io.plugboard.elements.entity.ElementDefinition.ResourceDefinition;
+import io.plugboard.elements.entity.WhereMapping;
 import io.plugboard.platform.boundary.OpenApiDocuments;
 import io.plugboard.platform.boundary.OpenApiDocuments.OperationDetails;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -70,8 +71,63 @@ class ElementDocsTest {
     }
 
     private static Set<String> names(ResourceDefinition resource, String place) {
-        return resource.parameters().stream().filter(p -> p.type().equals(place)).map(ParameterDefinition::name)
+        Set<String> names = resource.parameters().stream().filter(p -> p.type().equals(place)).map(ParameterDefinition::name)
                 .collect(Collectors.toCollection(TreeSet::new));
+        if (place.equals("query") && resource.where() != null) {
+            names.add("where");
+        }
+        return names;
+    }
+
+    @Test
+    void theSeedListsThatFilterDocumentWhere() {
+        ElementCatalog catalog = ElementCatalogTest.loaded(Optional.empty());
+        Map<String, List<String>> filtering = new java.util.TreeMap<>();
+        for (ElementDefinition element : catalog.all()) {
+            List<String> keys = OpenApiDocuments.operations(OpenApiDocuments.valid(ElementDocs.of(element, API).toString()))
+                    .entrySet().stream().filter(e -> e.getValue().parameterNames("query").contains("where"))
+                    .map(Map.Entry::getKey).sorted().toList();
+            if (!keys.isEmpty()) {
+                filtering.put(element.key(), keys);
+            }
+        }
+        assertEquals(Map.of(
+                "acton", List.of("GET /hubs/marketing/lists/{id}/contacts"),
+                "base", List.of("GET /hubs/crm/contacts", "GET /hubs/crm/deals", "GET /hubs/crm/leads"),
+                "etsy", List.of("GET /hubs/ecommerce/shops/{shopId}/listings", "GET /hubs/ecommerce/shops/{shopId}/receipts"),
+                "magento", List.of("GET /hubs/ecommerce/customers", "GET /hubs/ecommerce/orders", "GET /hubs/ecommerce/products")),
+                filtering, "instagram's provider filters nothing the language can say");
+    }
+
+    @Test
+    void whereListsTheFieldsAndOperatorsTheResourceTakes() {
+        WhereMapping where = new WhereMapping(List.of(
+                new WhereMapping.Field("email", null, null, null, null, "The primary address.",
+                        List.of(new WhereMapping.Operator("=", "email", null, null, null, null, null),
+                                new WhereMapping.Operator("in", "emails", null, null, null, "join", null))),
+                new WhereMapping.Field("updated", null, "date", "epoch", null, null,
+                        List.of(new WhereMapping.Operator(">=", "since", null, null, null, null, null)))), null, null);
+        OpenAPI api = documentOf(List.of(new ResourceDefinition("/contacts", "GET", "/v2/people", "GET", "List contacts.",
+                List.of(parameter("page", "query", "integer", false, null, null)), where)));
+        Parameter parameter = OpenApiDocuments.operations(api).get("GET /hubs/crm/contacts").parameters().stream()
+                .filter(p -> p.getName().equals("where")).findFirst().orElseThrow();
+        assertEquals("query", parameter.getIn());
+        assertFalse(parameter.getRequired());
+        assertEquals("string", parameter.getSchema().getType());
+        assertEquals("email = 'text'", parameter.getExample());
+        assertTrue(parameter.getDescription().contains("(`or` is refused: the provider cannot express it)"), parameter.getDescription());
+        assertTrue(parameter.getDescription().endsWith("Fields:\n- `email` (string): `=`, `in`. The primary address.\n"
+                + "- `updated` (date): `>=`"), parameter.getDescription());
+        assertEquals(List.of(Map.of("name", "email", "type", "string", "operators", List.of("=", "in")),
+                        Map.of("name", "updated", "type", "date", "operators", List.of(">="))),
+                parameter.getExtensions().get("x-where-fields"));
+
+        WhereMapping withOr = new WhereMapping(where.fields().subList(0, 1), null,
+                new WhereMapping.Expression("$filter", null, null, " or ", null, null, null));
+        OpenAPI expression = documentOf(List.of(new ResourceDefinition("/contacts", "GET", "/v2/people", "GET", null, List.of(),
+                withOr)));
+        assertTrue(OpenApiDocuments.operations(expression).get("GET /hubs/crm/contacts").parameters().get(0).getDescription()
+                .contains("joined by `and` or `or` (with parentheses)"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import io.plugboard.connect.boundary.ConnectResource;
 import io.plugboard.elements.boundary.ElementMetadata;
 import io.plugboard.elements.entity.ElementDefinition;
+import io.plugboard.elements.entity.WhereMapping;
 import io.plugboard.events.control.EventQueries;
 import io.plugboard.instances.boundary.InstanceBody;
 import io.plugboard.instances.boundary.InstancesResource;
@@ -76,6 +77,12 @@ class ApiDocumentTest {
         SCHEMAS.put("ElementConfiguration", ElementDefinition.ConfigurationDefinition.class);
         SCHEMAS.put("ElementResource", ElementDefinition.ResourceDefinition.class);
         SCHEMAS.put("ElementParameter", ElementDefinition.ParameterDefinition.class);
+        SCHEMAS.put("ElementWhere", WhereMapping.class);
+        SCHEMAS.put("ElementWhereField", WhereMapping.Field.class);
+        SCHEMAS.put("ElementWhereOperator", WhereMapping.Operator.class);
+        SCHEMAS.put("ElementWhereFilters", WhereMapping.Filters.class);
+        SCHEMAS.put("ElementWhereParameter", WhereMapping.Parameter.class);
+        SCHEMAS.put("ElementWhereExpression", WhereMapping.Expression.class);
         SCHEMAS.put("ElementEvents", ElementDefinition.Events.class);
         SCHEMAS.put("ElementWebhook", ElementDefinition.Webhook.class);
         SCHEMAS.put("WebhookFinder", ElementDefinition.Finder.class);
@@ -116,10 +123,12 @@ class ApiDocumentTest {
 
     /**
      * Query parameters the code reads from the whole query rather than binding by name:
-     * {@code config[<key>]} of the hosted connect, documented as one deepObject parameter.
+     * {@code config[<key>]} of the hosted connect, documented as one deepObject parameter, and
+     * {@code where} of a hub list, which the resource mapper takes out of the query.
      */
     static final Map<String, Set<String>> UNBOUND_QUERY_PARAMETERS = Map.of(
-            "GET /elements/{keyOrId}/oauth/connect", Set.of("config"));
+            "GET /elements/{keyOrId}/oauth/connect", Set.of("config"),
+            "GET /hubs/{hub}/{path}", Set.of("where"));
 
     static String text;
     static OpenAPI api;
