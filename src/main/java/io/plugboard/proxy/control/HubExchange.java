@@ -68,7 +68,7 @@ public class HubExchange {
         if (!(result instanceof ProxyResult.Relayed relayed)) {
             return new Result.NotAnswered(result);
         }
-        Outcome<ProviderResponse.Answered> read = HubReads.read(relayed.response(), maxBodyBytes);
+        Outcome<ProviderResponse.Answered> read = HubReads.answer(relayed, maxBodyBytes);
         return read instanceof Outcome.Success<ProviderResponse.Answered> answered
                 ? new Result.Answered(answered.value(), relayed.elementKey(), relayed.upstreamMillis(), relayed.hubMillis())
                 : new Result.NotAnswered(new ProxyResult.Failed(read));

@@ -71,8 +71,7 @@ public class HubReads {
         return ((ProxyResult.Failed) result).failure().asFailure();
     }
 
-    /** Reads the answer whole (cut at {@code maxBodyBytes}, marked truncated) and releases its connection. */
-    static Outcome<ProviderResponse.Answered> read(ClassicHttpResponse response, int maxBodyBytes) {
+    private static Outcome<ProviderResponse.Answered> read(ClassicHttpResponse response, int maxBodyBytes) {
         try (response) {
             Map<String, List<String>> headers = new LinkedHashMap<>();
             for (Header header : response.getHeaders()) {
