@@ -61,7 +61,11 @@ class ElementDocsTest {
                 assertNotNull(operation, key + " among " + operations.keySet());
                 assertEquals(resource.description(), operation.operation().getSummary());
                 for (String place : List.of("query", "header", "path")) {
-                    assertEquals(names(resource, place), new TreeSet<>(operation.parameterNames(place)), key + " " + place);
+                    Set<String> expected = names(resource, place);
+                    if (place.equals("query") && resource.paging() != null) {
+                        expected.addAll(Set.of("pageSize", "nextPage"));   // the hub's paging, on every paged list
+                    }
+                    assertEquals(expected, new TreeSet<>(operation.parameterNames(place)), key + " " + place);
                 }
             }
             Set<String> ids = operations.values().stream().map(o -> o.operation().getOperationId()).collect(Collectors.toSet());
@@ -80,7 +84,7 @@ class ElementDocsTest {
                 List.of(parameter("page", "query", "integer", false, "1", "Page number."),
                         parameter("type", "query", "string", true, "person", null),
                         parameter("q", "query", "string", true, null, null),
-                        parameter("X-Trace", "header", "boolean", false, "yes", null)))));
+                        parameter("X-Trace", "header", "boolean", false, "yes", null)), null, null, null)));
         Map<String, Parameter> parameters = OpenApiDocuments.operations(api).get("GET /hubs/crm/contacts").parameters()
                 .stream().collect(Collectors.toMap(Parameter::getName, p -> p));
         assertEquals("integer", parameters.get("page").getSchema().getType());
@@ -97,13 +101,13 @@ class ElementDocsTest {
     void bodyParametersDescribeTheRequestBody() {
         OpenAPI api = documentOf(List.of(
                 new ResourceDefinition("/contacts", "POST", "/contacts", "POST", "Create a contact.",
-                        List.of(parameter("contact", "body", "object", true, null, "The contact."))),
+                        List.of(parameter("contact", "body", "object", true, null, "The contact.")), null, null, null),
                 new ResourceDefinition("/contacts/{id}", "PATCH", "/contacts/{id}", "PATCH", "Change a contact.",
                         List.of(parameter("id", "path", "integer", true, null, null),
                                 parameter("name", "body", "string", true, null, null),
-                                parameter("email", "body", "string", false, null, null))),
+                                parameter("email", "body", "string", false, null, null)), null, null, null),
                 new ResourceDefinition("/contacts/{id}", "PUT", "/contacts/{id}", "PUT", "Replace a contact.",
-                        List.of(parameter("id", "path", "integer", true, null, null)))));
+                        List.of(parameter("id", "path", "integer", true, null, null)), null, null, null)));
         var operations = OpenApiDocuments.operations(api);
         var create = operations.get("POST /hubs/crm/contacts").operation().getRequestBody();
         assertTrue(create.getRequired());
@@ -121,13 +125,13 @@ class ElementDocsTest {
     void ambiguousResourcesAreDocumentedAsTheHubServesThem() {
         OpenAPI api = documentOf(List.of(
                 new ResourceDefinition("/lists/{id}", "GET", "/list/{id}", "GET", "First.",
-                        List.of(parameter("id", "path", "string", true, null, null))),
+                        List.of(parameter("id", "path", "string", true, null, null)), null, null, null),
                 new ResourceDefinition("/lists/{id}", "GET", "/other/{id}", "GET", "Never reached.",
-                        List.of(parameter("id", "path", "string", true, null, null))),
+                        List.of(parameter("id", "path", "string", true, null, null)), null, null, null),
                 new ResourceDefinition("/lists/{listId}/", "DELETE", "/list/{listId}", "DELETE", "Delete a list.",
-                        List.of(parameter("listId", "path", "string", true, null, "The list."))),
+                        List.of(parameter("listId", "path", "string", true, null, "The list.")), null, null, null),
                 new ResourceDefinition("/lists/{listId}/members/{memberId}", "GET", "/m/{listId}/{memberId}", "GET", null,
-                        List.of(parameter("listId", "path", "string", true, null, null)))));
+                        List.of(parameter("listId", "path", "string", true, null, null)), null, null, null)));
         var operations = OpenApiDocuments.operations(api);
         assertEquals(Set.of("GET /hubs/crm/lists/{id}", "DELETE /hubs/crm/lists/{id}",
                 "GET /hubs/crm/lists/{listId}/members/{memberId}"), operations.keySet());
@@ -138,6 +142,42 @@ class ElementDocsTest {
         var members = operations.get("GET /hubs/crm/lists/{listId}/members/{memberId}");
         assertEquals(List.of("listId", "memberId"), members.parameterNames("path"), "an undefined placeholder is declared");
         assertEquals("GET /lists/{listId}/members/{memberId}", members.operation().getSummary());
+    }
+
+    @Test
+    void aPagedListTakesPageSizeAndNextPageAndAnswersAnArrayWithTheListHeaders() {
+        OpenAPI api = documentOf(List.of(
+                new ResourceDefinition("/contacts", "GET", "/v2/people", "GET", "List contacts.", List.of(),
+                        new ElementDefinition.Paging("page", "page", 1L, null, "per_page", 100, 25), "/items", "/data"),
+                new ResourceDefinition("/companies", "GET", "/v2/companies", "GET", "List companies.", List.of(),
+                        null, "/companies", null),
+                new ResourceDefinition("/contacts/{id}", "GET", "/v2/people/{id}", "GET", "Read a contact.",
+                        List.of(parameter("id", "path", "integer", true, null, null)), null, null, null)));
+        var operations = OpenApiDocuments.operations(api);
+
+        var contacts = operations.get("GET /hubs/crm/contacts");
+        Map<String, Parameter> parameters = contacts.parameters().stream()
+                .collect(Collectors.toMap(Parameter::getName, p -> p));
+        assertEquals(Set.of("pageSize", "nextPage"), parameters.keySet());
+        assertEquals(100, parameters.get("pageSize").getSchema().getMaximum().intValue());
+        assertEquals(1, parameters.get("pageSize").getSchema().getMinimum().intValue());
+        assertEquals(25, ((Number) parameters.get("pageSize").getSchema().getDefault()).intValue());
+        var page = contacts.operation().getResponses().get("200");
+        assertEquals(Set.of("Elements-Returned-Count", "Elements-Next-Page-Token"), page.getHeaders().keySet());
+        assertEquals("array", page.getContent().get("application/json").getSchema().getType());
+        assertTrue(contacts.operation().getResponses().get("default").getDescription().contains("providerMessage"));
+
+        var companies = operations.get("GET /hubs/crm/companies");
+        assertEquals(List.of(), companies.parameterNames("query"), "a list the provider does not page takes no paging");
+        assertEquals(Set.of("Elements-Returned-Count"), companies.operation().getResponses().get("200").getHeaders().keySet());
+        assertEquals("array", companies.operation().getResponses().get("200").getContent().get("application/json")
+                .getSchema().getType());
+
+        var one = operations.get("GET /hubs/crm/contacts/{id}");
+        assertNull(one.operation().getResponses().get("200").getHeaders(), "one record: the provider's answer as it is");
+        var error = one.operation().getResponses().get("default").getContent().get("application/json").getSchema();
+        assertEquals(Set.of("requestId", "message", "providerMessage"),
+                (error.get$ref() == null ? error : api.getComponents().getSchemas().get("ApiError")).getProperties().keySet());
     }
 
     @Test

@@ -74,6 +74,7 @@ class ApiDocumentTest {
         SCHEMAS.put("ElementAuthentication", ElementDefinition.Authentication.class);
         SCHEMAS.put("ElementConfiguration", ElementDefinition.ConfigurationDefinition.class);
         SCHEMAS.put("ElementResource", ElementDefinition.ResourceDefinition.class);
+        SCHEMAS.put("ElementPaging", ElementDefinition.Paging.class);
         SCHEMAS.put("ElementParameter", ElementDefinition.ParameterDefinition.class);
         SCHEMAS.put("ElementEvents", ElementDefinition.Events.class);
         SCHEMAS.put("ElementWebhook", ElementDefinition.Webhook.class);
@@ -102,10 +103,13 @@ class ApiDocumentTest {
 
     /**
      * Query parameters the code reads from the whole query rather than binding by name:
-     * {@code config[<key>]} of the hosted connect, documented as one deepObject parameter.
+     * {@code config[<key>]} of the hosted connect, documented as one deepObject parameter; and
+     * a hub list's {@code pageSize} and {@code nextPage}, which are the hub's only on resources
+     * the element pages (on any other they pass to the provider with the rest of the query).
      */
     static final Map<String, Set<String>> UNBOUND_QUERY_PARAMETERS = Map.of(
-            "GET /elements/{keyOrId}/oauth/connect", Set.of("config"));
+            "GET /elements/{keyOrId}/oauth/connect", Set.of("config"),
+            "GET /hubs/{hub}/{path}", Set.of("pageSize", "nextPage"));
 
     static String text;
     static OpenAPI api;
