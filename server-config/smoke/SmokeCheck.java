@@ -86,6 +86,9 @@ public class SmokeCheck {
                     .build(), HttpResponse.BodyHandlers.ofString());
             String token = group(created.body(), "\"token\":\"([^\"]+)\"");
             check("instance provisioned", "200 true", created.statusCode() + " " + !token.isEmpty());
+            // JSON-B writes dates as ISO strings; a server that swapped in another JSON binding writes numbers.
+            check("bodies written by JSON-B (createdDate an ISO string)", "true",
+                    String.valueOf(created.body().matches("(?s).*\"createdDate\":\"\\d{4}-\\d{2}-\\d{2}T.*")));
             check("proxied call relayed", UPSTREAM_BODY, get(api + "/proxy/users/self", AUTH + ", Element " + token).body());
             check("console sign-in page", "200", String.valueOf(get(web + "/elements/console/login.xhtml", null).statusCode()));
 

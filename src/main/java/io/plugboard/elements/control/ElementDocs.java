@@ -3,6 +3,7 @@ package io.plugboard.elements.control;
 import io.plugboard.elements.entity.ElementDefinition;
 import io.plugboard.elements.entity.ElementDefinition.ParameterDefinition;
 import io.plugboard.elements.entity.ElementDefinition.ResourceDefinition;
+import io.plugboard.elements.entity.WhereMapping;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -15,17 +16,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static io.plugboard.platform.control.JsonProviders.JSON;
 
 /**
  * An element's hub resources as an OpenAPI 3.0 document, as Cloud Elements serves one per
  * element: each resource is {@code method /hubs/{hub}{path}} with its parameters where the
- * caller sends them (their vendor names and places are the hub's business, not the client's),
+ * caller sends them (their vendor names and places are the hub's business, not the client's), and
+ * {@code where} with the fields and operators it takes on resources that have a where mapping,
  * called with the instance's {@code Authorization: User ..., Organization ..., Element <token>}.
  * The document is generated from the definition, so it is right for private elements and
  * operator files alike, and a client generated from it calls exactly what the hub maps.
@@ -165,6 +169,9 @@ public final class ElementDocs {
                         .add("required", true).add("schema", JSON.createObjectBuilder().add("type", "string")));
             }
         }
+        if (resource.where() != null && resource.where().fields() != null && !resource.where().fields().isEmpty()) {
+            parameters.add(whereParameter(resource.where()));
+        }
         if (resource.isList() && resource.paging() != null) {
             parameters.add(pageSize(resource.paging())).add(JSON.createObjectBuilder()
                     .add("name", "nextPage").add("in", "query").add("required", false)
@@ -183,7 +190,8 @@ public final class ElementDocs {
                                 .add("schema", JSON.createObjectBuilder()))))
                 .add("default", JSON.createObjectBuilder()
                         .add("description", "An api-v2 error: a provider error with the provider's status and its body "
-                                + "as providerMessage; or the hub's own failure: 400 a required parameter missing"
+                                + "as providerMessage; or the hub's own failure: 400 a required parameter missing, a where the resource "
+                                + "cannot run"
                                 + (resource.isList() && resource.paging() != null ? " or a bad pageSize or nextPage" : "")
                                 + ", 401 the Authorization header or its Element token missing or invalid, 403 the "
                                 + "instance disabled, 404 not an instance of this element, 429 the instance's rate limit, "
@@ -224,6 +232,53 @@ public final class ElementDocs {
                 .add("content", JSON.createObjectBuilder().add("application/json", JSON.createObjectBuilder()
                         .add("schema", JSON.createObjectBuilder().add("type", "array")
                                 .add("items", JSON.createObjectBuilder()))));
+    }
+
+    /**
+     * {@code where}, with what this resource can filter on: in the description for people, and as
+     * {@code x-where-fields} ({@code [{name, type, operators}]}) for tools, since OpenAPI has no
+     * word for a query language's vocabulary.
+     */
+    private static JsonObjectBuilder whereParameter(WhereMapping where) {
+        StringBuilder description = new StringBuilder("Filters the list, in the Cloud Elements query language: conditions "
+                + "`field operator value` joined by `and`");
+        boolean or = where.expression() != null && where.expression().or() != null;
+        description.append(or ? " or `or` (with parentheses)" : " (`or` is refused: the provider cannot express it)")
+                .append("; strings in single quotes ('' for a quote), numbers and true/false bare, dates as ISO 8601 strings "
+                        + "such as '2024-05-01T12:00:00Z'. A field or operator not listed here is a 400. Fields:");
+        JsonArrayBuilder fields = JSON.createArrayBuilder();
+        String example = null;
+        for (WhereMapping.Field field : where.fields()) {
+            List<String> operators = field.operators() == null ? List.of()
+                    : field.operators().stream().filter(Objects::nonNull).map(WhereMapping.Operator::operator).toList();
+            description.append("\n- `").append(field.name()).append("` (").append(field.typeOrDefault()).append("): ")
+                    .append(operators.stream().map(o -> "`" + o + "`").collect(Collectors.joining(", ")));
+            if (field.description() != null && !field.description().isBlank()) {
+                description.append(". ").append(field.description().strip());
+            }
+            JsonArrayBuilder operatorsJson = JSON.createArrayBuilder();
+            operators.forEach(operatorsJson::add);
+            fields.add(JSON.createObjectBuilder().add("name", field.name()).add("type", field.typeOrDefault())
+                    .add("operators", operatorsJson));
+            if (example == null && !operators.isEmpty()) {
+                example = example(field, operators.get(0));
+            }
+        }
+        JsonObjectBuilder parameter = JSON.createObjectBuilder().add("name", "where").add("in", "query").add("required", false)
+                .add("description", description.toString())
+                .add("schema", JSON.createObjectBuilder().add("type", "string"))
+                .add("x-where-fields", fields);
+        return example == null ? parameter : parameter.add("example", example);
+    }
+
+    private static String example(WhereMapping.Field field, String operator) {
+        String value = switch (field.typeOrDefault()) {
+            case "number" -> "42";
+            case "boolean" -> "true";
+            case "date" -> "'2024-05-01T12:00:00Z'";
+            default -> operator.equals("like") ? "'A%'" : "'text'";
+        };
+        return field.name() + " " + operator + " " + (operator.equals("in") ? "(" + value + ")" : value);
     }
 
     private static JsonObjectBuilder parameter(ParameterDefinition parameter, String name, String in, boolean required) {

@@ -112,6 +112,7 @@ public final class ElementRules {
             }
         }
         checkList(resource, where, parameters, problems);
+        WhereRules.check(resource, where, problems);
         if (resource.path() != null) {
             var matcher = PATH_PLACEHOLDER.matcher(resource.path());
             while (matcher.find()) {

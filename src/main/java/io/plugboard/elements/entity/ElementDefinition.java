@@ -1,6 +1,7 @@
 package io.plugboard.elements.entity;
 
 import jakarta.json.JsonObject;
+import jakarta.json.bind.annotation.JsonbCreator;
 import jakarta.json.bind.annotation.JsonbTransient;
 
 import java.util.List;
@@ -72,6 +73,8 @@ public record ElementDefinition(
 
     /**
      * An operation of the element: the hub's {@code method path} mapped to the vendor's.
+     * {@code where} says which conditions of the query language the resource can pass on and how
+     * (absent: the resource takes no {@code where}).
      *
      * @param paging   how the vendor pages this list (absent: it does not, or the hub does not page it)
      * @param root     JSON pointer to the list in the vendor's answer ({@code ""} or absent: the answer
@@ -80,8 +83,19 @@ public record ElementDefinition(
      *                 every record ({@code {"data": {...}, "meta": {...}}}); absent: the entry is the record
      */
     public record ResourceDefinition(String path, String method, String vendorPath, String vendorMethod,
-                                     String description, List<ParameterDefinition> parameters,
+                                     String description, List<ParameterDefinition> parameters, WhereMapping where,
                                      Paging paging, String root, String itemRoot) {
+
+        /** JSON-B's constructor: with a second constructor declared, Yasson needs to be told. */
+        @JsonbCreator
+        public ResourceDefinition {
+        }
+
+        /** A resource without a {@code where} mapping or list data. */
+        public ResourceDefinition(String path, String method, String vendorPath, String vendorMethod,
+                                  String description, List<ParameterDefinition> parameters) {
+            this(path, method, vendorPath, vendorMethod, description, parameters, null, null, null, null);
+        }
 
         /**
          * A list the hub answers as a plain JSON array: a GET with paging or root data. Any other

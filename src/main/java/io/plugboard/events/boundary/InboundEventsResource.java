@@ -5,7 +5,7 @@ import io.plugboard.events.control.WebhookRequest;
 import io.plugboard.events.control.WebhookResult;
 import io.plugboard.platform.boundary.ErrorResponses;
 import io.plugboard.platform.security.AuthenticationOptional;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -38,7 +38,7 @@ import static io.plugboard.platform.control.JsonProviders.JSON;
  * webhook costs no more memory than the limit.
  */
 @Path("events")
-@RequestScoped
+@ApplicationScoped
 @AuthenticationOptional(ignoreAuthorization = true)
 @Consumes(MediaType.WILDCARD)
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,38 +48,37 @@ public class InboundEventsResource {
     WebhookIntake intake;
     @Inject
     ErrorResponses errors;
-    @Context
-    HttpHeaders headers;
-    @Context
-    UriInfo uri;
 
     @POST
     @Path("{elementKey}")
-    public Response post(@PathParam("elementKey") String elementKey, InputStream body) throws IOException {
-        return receive("POST", elementKey, null, body);
+    public Response post(@PathParam("elementKey") String elementKey, @Context HttpHeaders headers, @Context UriInfo uri,
+                         InputStream body) throws IOException {
+        return receive("POST", elementKey, null, headers, uri, body);
     }
 
     @POST
     @Path("{elementKey}/{instancePathId}")
     public Response post(@PathParam("elementKey") String elementKey, @PathParam("instancePathId") String instancePathId,
-                         InputStream body) throws IOException {
-        return receive("POST", elementKey, instancePathId, body);
+                         @Context HttpHeaders headers, @Context UriInfo uri, InputStream body) throws IOException {
+        return receive("POST", elementKey, instancePathId, headers, uri, body);
     }
 
     @GET
     @Path("{elementKey}")
-    public Response get(@PathParam("elementKey") String elementKey) throws IOException {
-        return receive("GET", elementKey, null, null);
+    public Response get(@PathParam("elementKey") String elementKey, @Context HttpHeaders headers, @Context UriInfo uri)
+            throws IOException {
+        return receive("GET", elementKey, null, headers, uri, null);
     }
 
     @GET
     @Path("{elementKey}/{instancePathId}")
-    public Response get(@PathParam("elementKey") String elementKey, @PathParam("instancePathId") String instancePathId)
-            throws IOException {
-        return receive("GET", elementKey, instancePathId, null);
+    public Response get(@PathParam("elementKey") String elementKey, @PathParam("instancePathId") String instancePathId,
+                        @Context HttpHeaders headers, @Context UriInfo uri) throws IOException {
+        return receive("GET", elementKey, instancePathId, headers, uri, null);
     }
 
-    private Response receive(String method, String elementKey, String pathSegment, InputStream body) throws IOException {
+    private Response receive(String method, String elementKey, String pathSegment, HttpHeaders headers, UriInfo uri,
+                             InputStream body) throws IOException {
         byte[] bytes = body == null ? new byte[0] : body.readNBytes(intake.maxBodyBytes() + 1);
         Map<String, List<String>> query = new HashMap<>(uri.getQueryParameters());
         String contentType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);

@@ -12,7 +12,6 @@ import io.plugboard.platform.persistence.SchemaMigration.SchemaReady;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -30,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -65,8 +66,6 @@ public class EventDispatcher {
 
     @Resource
     ManagedThreadFactory threads;
-    @Resource
-    ManagedExecutorService workers;
 
     @Inject
     DeliveryClaims claims;
@@ -110,6 +109,12 @@ public class EventDispatcher {
     int maxRetries;
 
     private Handover handover;
+    /**
+     * The POSTing lanes: long-lived threads of the managed thread factory. A managed executor would
+     * save and restore the container's context around every task, which scans class loader
+     * resources each time; these threads carry the application's context once, from their start.
+     */
+    private ExecutorService lanes;
     private volatile boolean running;
     private final List<Thread> drainers = new ArrayList<>();
 
@@ -121,6 +126,11 @@ public class EventDispatcher {
     void onSchemaReady(@Observes SchemaReady ready) {
         if (passMs > 0) {
             running = true;
+            lanes = Executors.newFixedThreadPool(Math.max(1, concurrency) * Math.max(1, drainThreads), work -> {
+                Thread lane = threads.newThread(work);
+                lane.setName("plugboard-event-lane-" + lane.getId());
+                return lane;
+            });
             for (int i = 0; i < Math.max(1, drainThreads); i++) {
                 Thread drainer = threads.newThread(this::run);
                 drainer.setName("plugboard-event-dispatcher-" + i);
@@ -157,37 +167,35 @@ public class EventDispatcher {
     void stop() {
         running = false;
         drainers.forEach(Thread::interrupt);
+        if (lanes != null) {
+            lanes.shutdownNow();
+        }
     }
 
     private void run() {
         long nextPass = System.nanoTime();
+        boolean moreInDatabase = false;
         while (running) {
             try {
-                Handover.Taken taken = handover.take(batchSize, nextPass - System.nanoTime());
+                Handover.Taken taken = handover.take(batchSize, moreInDatabase ? 0 : nextPass - System.nanoTime());
                 if (taken != null && !taken.events().isEmpty()) {
                     send(taken.events());
                 }
-                if (taken == null || taken.lookInDatabase() || System.nanoTime() - nextPass >= 0) {
-                    drain();
-                    nextPass = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(passMs);
+                boolean passDue = System.nanoTime() - nextPass >= 0;
+                if (passDue || moreInDatabase || (taken != null && taken.lookInDatabase())) {
+                    // One batch from the database at a time, between hand-overs, so neither starves the other.
+                    moreInDatabase = deliverBatch() == batchSize;
+                    if (passDue) {
+                        nextPass = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(passMs);
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
+                moreInDatabase = false;
                 LOG.log(Level.WARNING, "Event delivery failed; its events are retried when their lease ends", e);
             }
-        }
-    }
-
-    /** Delivers from the database until nothing is due; a failure is logged and the next pass tries again. */
-    void drain() {
-        try {
-            while (running && deliverBatch() == batchSize) {
-                // a full batch: more may be due
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Event delivery pass failed; its events are retried when their lease ends", e);
         }
     }
 
@@ -207,17 +215,17 @@ public class EventDispatcher {
         for (Claimed claimed : taken) {
             settings.computeIfAbsent(claimed.instanceId(), targets::settings);
         }
-        List<List<Claimed>> lanes = new ArrayList<>();
+        List<List<Claimed>> shares = new ArrayList<>();
         for (int i = 0; i < Math.max(1, Math.min(concurrency, taken.size())); i++) {
-            lanes.add(new ArrayList<>());
+            shares.add(new ArrayList<>());
         }
         for (int i = 0; i < taken.size(); i++) {
-            lanes.get(i % lanes.size()).add(taken.get(i));
+            shares.get(i % shares.size()).add(taken.get(i));
         }
         List<DeliveryClaims.Attempted> attempted = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<Future<?>> sending = new ArrayList<>();
-        for (List<Claimed> lane : lanes) {
-            sending.add(workers.submit(() -> lane.forEach(claimed ->
+        for (List<Claimed> share : shares) {
+            sending.add(lanes.submit(() -> share.forEach(claimed ->
                     deliver(claimed, settings.get(claimed.instanceId())).ifPresent(attempted::add))));
         }
         for (Future<?> lane : sending) {

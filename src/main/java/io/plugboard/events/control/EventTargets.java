@@ -1,16 +1,12 @@
 package io.plugboard.events.control;
 
 import io.plugboard.elements.control.ElementService;
-import io.plugboard.elements.entity.PrivateElementChanged;
 import io.plugboard.instances.control.InstanceDirectory;
-import io.plugboard.instances.entity.InstanceChanged;
+import io.plugboard.instances.control.InstanceCopies;
 import io.plugboard.platform.persistence.CacheTrust;
-import io.plugboard.platform.persistence.DatabaseChangesMissed;
 import io.plugboard.platform.persistence.NodeCache;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -31,7 +27,7 @@ import java.util.Optional;
  * serialized or logged ({@code Settings.toString()} shows no values).
  */
 @ApplicationScoped
-public class EventTargets {
+public class EventTargets extends InstanceCopies {
 
     private static final int MAX_ENTRIES = 10_000;
 
@@ -67,28 +63,14 @@ public class EventTargets {
         return Optional.ofNullable(settings.get(instanceId, id -> instances.settings(id).orElse(null)));
     }
 
-    void instanceWritten(@Observes InstanceChanged change) {
-        settings.forget(change.instanceId());
-    }
-
-    void instanceCommitted(@Observes(during = TransactionPhase.AFTER_COMPLETION) InstanceChanged change) {
-        settings.forget(change.instanceId());
-    }
-
-    void elementWritten(@Observes PrivateElementChanged change) {
-        forgetAll();
-    }
-
-    void elementCommitted(@Observes(during = TransactionPhase.AFTER_COMPLETION) PrivateElementChanged change) {
-        forgetAll();
-    }
-
-    void changesMissed(@Observes DatabaseChangesMissed missed) {
-        forgetAll();
+    @Override
+    protected void forgetInstance(long instanceId) {
+        settings.forget(instanceId);
     }
 
     /** An element's definition is in every instance's effective configuration (its defaults). */
-    private void forgetAll() {
+    @Override
+    protected void forgetAll() {
         owners.forgetAll();
         settings.forgetAll();
     }

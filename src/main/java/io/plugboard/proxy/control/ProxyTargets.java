@@ -4,18 +4,14 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.plugboard.elements.entity.AuthenticationType;
 import io.plugboard.elements.entity.ElementDefinition;
-import io.plugboard.elements.entity.PrivateElementChanged;
-import io.plugboard.instances.entity.InstanceChanged;
+import io.plugboard.instances.control.InstanceCopies;
 import io.plugboard.platform.control.Outcome;
 import io.plugboard.platform.persistence.CacheTrust;
-import io.plugboard.platform.persistence.DatabaseChangesMissed;
 import io.plugboard.platform.persistence.NodeCache;
 import io.plugboard.platform.security.Caller;
 import io.plugboard.tokens.control.BearerSecrets;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -29,8 +25,8 @@ import java.util.Optional;
  * stream of proxied calls touches no database.
  *
  * <p>Correctness rests on invalidation, not on the time limit: every write of an instance, of its
- * configuration or of a private element is announced (JPA listeners fire {@link InstanceChanged}
- * and {@link PrivateElementChanged} at flush and again after the commit), and drops the copy. A
+ * configuration or of a private element is announced (JPA listeners fire {@code InstanceChanged}
+ * and {@code PrivateElementChanged} at flush and again after the commit), and drops the copy. A
  * read that was in flight while a write happened is not kept: each read notes the write
  * generation of its instance's stripe first and stores its result only if no write has bumped it
  * since. Writes made on other nodes (or by SQL) arrive the same way, relayed from PostgreSQL
@@ -44,7 +40,7 @@ import java.util.Optional;
  * it runs; it is never serialized or logged.
  */
 @ApplicationScoped
-public class ProxyTargets {
+public class ProxyTargets extends InstanceCopies {
 
     private static final int MAX_INSTANCES = 10_000;
 
@@ -122,33 +118,20 @@ public class ProxyTargets {
                 read -> read instanceof Outcome.Success<Target> success ? success.value() : null);
     }
 
-    void instanceWritten(@Observes InstanceChanged change) {
-        forget(change.instanceId());
-    }
-
-    void instanceCommitted(@Observes(during = TransactionPhase.AFTER_COMPLETION) InstanceChanged change) {
-        forget(change.instanceId());
-    }
-
-    void elementWritten(@Observes PrivateElementChanged change) {
-        forgetAll();
-    }
-
-    void elementCommitted(@Observes(during = TransactionPhase.AFTER_COMPLETION) PrivateElementChanged change) {
-        forgetAll();
-    }
-
-    void changesMissed(@Observes DatabaseChangesMissed missed) {
-        forgetAll();
-        instanceByToken.invalidateAll();
-    }
-
-    private void forget(long instanceId) {
+    @Override
+    protected void forgetInstance(long instanceId) {
         targets.forget(instanceId);
     }
 
-    private void forgetAll() {
+    @Override
+    protected void forgetAll() {
         targets.forgetAll();
+    }
+
+    @Override
+    protected void changesMayBeMissed() {
+        targets.forgetAll();
+        instanceByToken.invalidateAll();
     }
 
     private boolean caching() {

@@ -5,6 +5,7 @@ import io.plugboard.elements.entity.ElementDefinition.ParameterDefinition;
 import io.plugboard.elements.entity.ElementDefinition.ResourceDefinition;
 import io.plugboard.platform.control.Outcome;
 import io.plugboard.platform.control.Urls;
+import io.plugboard.proxy.control.where.WhereQuery;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ import java.util.regex.Pattern;
  * Maps a {@code /hubs/{hub}/{path}} call onto the element resource it names: matches the hub's
  * path template and method, then moves each parameter to its vendor name and place (query, path,
  * header) and fills defaults, so the call becomes {@code vendorMethod base.url + vendorPath}.
- * Query parameters the resource does not define pass through unchanged.
+ * Query parameters the resource does not define pass through unchanged, except {@code where}, which
+ * becomes the provider's own filter parameters ({@link WhereQuery}) or a refusal.
  */
 public final class ResourceMapper {
 
@@ -68,6 +70,11 @@ public final class ResourceMapper {
         Map<String, List<String>> vendorQuery = new LinkedHashMap<>();
         Map<String, String> vendorHeaders = new LinkedHashMap<>();
         Map<String, List<String>> passThrough = new LinkedHashMap<>(query);
+        Outcome<Map<String, List<String>>> where = WhereQuery.vendorParameters(resource,
+                passThrough.remove(WhereQuery.PARAMETER), passThrough);
+        if (!(where instanceof Outcome.Success<Map<String, List<String>>> filter)) {
+            return where.asFailure();
+        }
         List<String> missing = new ArrayList<>();
         List<ParameterDefinition> parameters = resource.parameters() == null ? List.of() : resource.parameters();
         for (ParameterDefinition parameter : parameters) {
@@ -99,6 +106,7 @@ public final class ResourceMapper {
             return Outcome.invalid("Missing required parameters: " + String.join(", ", missing) + ".");
         }
         passThrough.forEach((name, values) -> vendorQuery.computeIfAbsent(name, k -> new ArrayList<>()).addAll(values));
+        vendorQuery.putAll(filter.value());   // replaces only defaults: the query setting one of these was refused above
         Matcher matcher = PLACEHOLDER.matcher(resource.vendorPath());
         StringBuilder vendorPath = new StringBuilder();
         while (matcher.find()) {

@@ -3,6 +3,7 @@ package io.plugboard.elements.control;
 import io.plugboard.elements.entity.ElementDefinition;
 import io.plugboard.elements.entity.ElementDefinition.ParameterDefinition;
 import io.plugboard.elements.entity.ElementDefinition.ResourceDefinition;
+import io.plugboard.elements.entity.WhereMapping;
 import io.plugboard.platform.boundary.OpenApiDocuments;
 import io.plugboard.platform.boundary.OpenApiDocuments.OperationDetails;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -74,8 +75,63 @@ class ElementDocsTest {
     }
 
     private static Set<String> names(ResourceDefinition resource, String place) {
-        return resource.parameters().stream().filter(p -> p.type().equals(place)).map(ParameterDefinition::name)
+        Set<String> names = resource.parameters().stream().filter(p -> p.type().equals(place)).map(ParameterDefinition::name)
                 .collect(Collectors.toCollection(TreeSet::new));
+        if (place.equals("query") && resource.where() != null) {
+            names.add("where");
+        }
+        return names;
+    }
+
+    @Test
+    void theSeedListsThatFilterDocumentWhere() {
+        ElementCatalog catalog = ElementCatalogTest.loaded(Optional.empty());
+        Map<String, List<String>> filtering = new java.util.TreeMap<>();
+        for (ElementDefinition element : catalog.all()) {
+            List<String> keys = OpenApiDocuments.operations(OpenApiDocuments.valid(ElementDocs.of(element, API).toString()))
+                    .entrySet().stream().filter(e -> e.getValue().parameterNames("query").contains("where"))
+                    .map(Map.Entry::getKey).sorted().toList();
+            if (!keys.isEmpty()) {
+                filtering.put(element.key(), keys);
+            }
+        }
+        assertEquals(Map.of(
+                "acton", List.of("GET /hubs/marketing/lists/{id}/contacts"),
+                "base", List.of("GET /hubs/crm/contacts", "GET /hubs/crm/deals", "GET /hubs/crm/leads"),
+                "etsy", List.of("GET /hubs/ecommerce/shops/{shopId}/listings", "GET /hubs/ecommerce/shops/{shopId}/receipts"),
+                "magento", List.of("GET /hubs/ecommerce/customers", "GET /hubs/ecommerce/orders", "GET /hubs/ecommerce/products")),
+                filtering, "instagram's provider filters nothing the language can say");
+    }
+
+    @Test
+    void whereListsTheFieldsAndOperatorsTheResourceTakes() {
+        WhereMapping where = new WhereMapping(List.of(
+                new WhereMapping.Field("email", null, null, null, null, "The primary address.",
+                        List.of(new WhereMapping.Operator("=", "email", null, null, null, null, null),
+                                new WhereMapping.Operator("in", "emails", null, null, null, "join", null))),
+                new WhereMapping.Field("updated", null, "date", "epoch", null, null,
+                        List.of(new WhereMapping.Operator(">=", "since", null, null, null, null, null)))), null, null);
+        OpenAPI api = documentOf(List.of(new ResourceDefinition("/contacts", "GET", "/v2/people", "GET", "List contacts.",
+                List.of(parameter("page", "query", "integer", false, null, null)), where, null, null, null)));
+        Parameter parameter = OpenApiDocuments.operations(api).get("GET /hubs/crm/contacts").parameters().stream()
+                .filter(p -> p.getName().equals("where")).findFirst().orElseThrow();
+        assertEquals("query", parameter.getIn());
+        assertFalse(parameter.getRequired());
+        assertEquals("string", parameter.getSchema().getType());
+        assertEquals("email = 'text'", parameter.getExample());
+        assertTrue(parameter.getDescription().contains("(`or` is refused: the provider cannot express it)"), parameter.getDescription());
+        assertTrue(parameter.getDescription().endsWith("Fields:\n- `email` (string): `=`, `in`. The primary address.\n"
+                + "- `updated` (date): `>=`"), parameter.getDescription());
+        assertEquals(List.of(Map.of("name", "email", "type", "string", "operators", List.of("=", "in")),
+                        Map.of("name", "updated", "type", "date", "operators", List.of(">="))),
+                parameter.getExtensions().get("x-where-fields"));
+
+        WhereMapping withOr = new WhereMapping(where.fields().subList(0, 1), null,
+                new WhereMapping.Expression("$filter", null, null, " or ", null, null, null));
+        OpenAPI expression = documentOf(List.of(new ResourceDefinition("/contacts", "GET", "/v2/people", "GET", null, List.of(),
+                withOr, null, null, null)));
+        assertTrue(OpenApiDocuments.operations(expression).get("GET /hubs/crm/contacts").parameters().get(0).getDescription()
+                .contains("joined by `and` or `or` (with parentheses)"));
     }
 
     @Test
@@ -84,7 +140,7 @@ class ElementDocsTest {
                 List.of(parameter("page", "query", "integer", false, "1", "Page number."),
                         parameter("type", "query", "string", true, "person", null),
                         parameter("q", "query", "string", true, null, null),
-                        parameter("X-Trace", "header", "boolean", false, "yes", null)), null, null, null)));
+                        parameter("X-Trace", "header", "boolean", false, "yes", null)))));
         Map<String, Parameter> parameters = OpenApiDocuments.operations(api).get("GET /hubs/crm/contacts").parameters()
                 .stream().collect(Collectors.toMap(Parameter::getName, p -> p));
         assertEquals("integer", parameters.get("page").getSchema().getType());
@@ -101,13 +157,13 @@ class ElementDocsTest {
     void bodyParametersDescribeTheRequestBody() {
         OpenAPI api = documentOf(List.of(
                 new ResourceDefinition("/contacts", "POST", "/contacts", "POST", "Create a contact.",
-                        List.of(parameter("contact", "body", "object", true, null, "The contact.")), null, null, null),
+                        List.of(parameter("contact", "body", "object", true, null, "The contact."))),
                 new ResourceDefinition("/contacts/{id}", "PATCH", "/contacts/{id}", "PATCH", "Change a contact.",
                         List.of(parameter("id", "path", "integer", true, null, null),
                                 parameter("name", "body", "string", true, null, null),
-                                parameter("email", "body", "string", false, null, null)), null, null, null),
+                                parameter("email", "body", "string", false, null, null))),
                 new ResourceDefinition("/contacts/{id}", "PUT", "/contacts/{id}", "PUT", "Replace a contact.",
-                        List.of(parameter("id", "path", "integer", true, null, null)), null, null, null)));
+                        List.of(parameter("id", "path", "integer", true, null, null)))));
         var operations = OpenApiDocuments.operations(api);
         var create = operations.get("POST /hubs/crm/contacts").operation().getRequestBody();
         assertTrue(create.getRequired());
@@ -125,13 +181,13 @@ class ElementDocsTest {
     void ambiguousResourcesAreDocumentedAsTheHubServesThem() {
         OpenAPI api = documentOf(List.of(
                 new ResourceDefinition("/lists/{id}", "GET", "/list/{id}", "GET", "First.",
-                        List.of(parameter("id", "path", "string", true, null, null)), null, null, null),
+                        List.of(parameter("id", "path", "string", true, null, null))),
                 new ResourceDefinition("/lists/{id}", "GET", "/other/{id}", "GET", "Never reached.",
-                        List.of(parameter("id", "path", "string", true, null, null)), null, null, null),
+                        List.of(parameter("id", "path", "string", true, null, null))),
                 new ResourceDefinition("/lists/{listId}/", "DELETE", "/list/{listId}", "DELETE", "Delete a list.",
-                        List.of(parameter("listId", "path", "string", true, null, "The list.")), null, null, null),
+                        List.of(parameter("listId", "path", "string", true, null, "The list."))),
                 new ResourceDefinition("/lists/{listId}/members/{memberId}", "GET", "/m/{listId}/{memberId}", "GET", null,
-                        List.of(parameter("listId", "path", "string", true, null, null)), null, null, null)));
+                        List.of(parameter("listId", "path", "string", true, null, null)))));
         var operations = OpenApiDocuments.operations(api);
         assertEquals(Set.of("GET /hubs/crm/lists/{id}", "DELETE /hubs/crm/lists/{id}",
                 "GET /hubs/crm/lists/{listId}/members/{memberId}"), operations.keySet());
@@ -147,12 +203,12 @@ class ElementDocsTest {
     @Test
     void aPagedListTakesPageSizeAndNextPageAndAnswersAnArrayWithTheListHeaders() {
         OpenAPI api = documentOf(List.of(
-                new ResourceDefinition("/contacts", "GET", "/v2/people", "GET", "List contacts.", List.of(),
+                new ResourceDefinition("/contacts", "GET", "/v2/people", "GET", "List contacts.", List.of(), null,
                         new ElementDefinition.Paging("page", "page", 1L, null, "per_page", 100, 25), "/items", "/data"),
-                new ResourceDefinition("/companies", "GET", "/v2/companies", "GET", "List companies.", List.of(),
+                new ResourceDefinition("/companies", "GET", "/v2/companies", "GET", "List companies.", List.of(), null,
                         null, "/companies", null),
                 new ResourceDefinition("/contacts/{id}", "GET", "/v2/people/{id}", "GET", "Read a contact.",
-                        List.of(parameter("id", "path", "integer", true, null, null)), null, null, null)));
+                        List.of(parameter("id", "path", "integer", true, null, null)))));
         var operations = OpenApiDocuments.operations(api);
 
         var contacts = operations.get("GET /hubs/crm/contacts");

@@ -47,7 +47,7 @@ class ElementRulesTest {
     }
 
     static ResourceDefinition resource(String method, String path, ParameterDefinition... parameters) {
-        return new ResourceDefinition(path, method, path, method, null, List.of(parameters), null, null, null);
+        return new ResourceDefinition(path, method, path, method, null, List.of(parameters));
     }
 
     static List<ConfigurationDefinition> oauth2Configuration() {
@@ -299,7 +299,7 @@ class ElementRulesTest {
     class Lists {
 
         ResourceDefinition list(String method, Paging paging, String root, String itemRoot, ParameterDefinition... parameters) {
-            return new ResourceDefinition("/contacts", method, "/contacts", method, null, List.of(parameters), paging, root, itemRoot);
+            return new ResourceDefinition("/contacts", method, "/contacts", method, null, List.of(parameters), null, paging, root, itemRoot);
         }
 
         @Test
@@ -371,25 +371,25 @@ class ElementRulesTest {
         @Test
         void pathNotStartingWithSlash() {
             assertEquals(List.of("resource GET contacts: path must start with /"),
-                    problems(withResources(new ResourceDefinition("contacts", "GET", "/contacts", "GET", null, null, null, null, null))));
+                    problems(withResources(new ResourceDefinition("contacts", "GET", "/contacts", "GET", null, null))));
         }
 
         @Test
         void vendorPathNotStartingWithSlash() {
             assertEquals(List.of("resource GET /contacts: vendorPath must start with /"),
-                    problems(withResources(new ResourceDefinition("/contacts", "GET", "v2/contacts", "GET", null, null, null, null, null))));
+                    problems(withResources(new ResourceDefinition("/contacts", "GET", "v2/contacts", "GET", null, null))));
         }
 
         @Test
         void missingPaths() {
             assertEquals(List.of("resource GET null: path must start with /", "resource GET null: vendorPath must start with /"),
-                    problems(withResources(new ResourceDefinition(null, "GET", null, "GET", null, null, null, null, null))));
+                    problems(withResources(new ResourceDefinition(null, "GET", null, "GET", null, null))));
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"get", "FETCH", "HEAD", "OPTIONS", ""})
         void badMethod(String method) {
-            List<String> found = problems(withResources(new ResourceDefinition("/contacts", method, "/contacts", "GET", null, null, null, null, null)));
+            List<String> found = problems(withResources(new ResourceDefinition("/contacts", method, "/contacts", "GET", null, null)));
             assertEquals(1, found.size(), found::toString);
             assertTrue(found.get(0).startsWith("resource " + method + " /contacts: method and vendorMethod must be one of "),
                     found.get(0));
@@ -397,7 +397,7 @@ class ElementRulesTest {
 
         @Test
         void badVendorMethod() {
-            List<String> found = problems(withResources(new ResourceDefinition("/contacts", "GET", "/contacts", "SEARCH", null, null, null, null, null)));
+            List<String> found = problems(withResources(new ResourceDefinition("/contacts", "GET", "/contacts", "SEARCH", null, null)));
             assertEquals(1, found.size(), found::toString);
             assertTrue(found.get(0).startsWith("resource GET /contacts: method and vendorMethod must be one of "), found.get(0));
         }
@@ -455,7 +455,7 @@ class ElementRulesTest {
         @Test
         void resourceWithoutMethodIsReportedNotThrown() {
             List<String> found = assertDoesNotThrow(() ->
-                    problems(withResources(new ResourceDefinition("/contacts", null, "/contacts", "GET", null, null, null, null, null))));
+                    problems(withResources(new ResourceDefinition("/contacts", null, "/contacts", "GET", null, null))));
             assertEquals(1, found.size(), found::toString);
             assertTrue(found.get(0).contains("method and vendorMethod must be one of"), found.get(0));
         }

@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import io.plugboard.connect.boundary.ConnectResource;
 import io.plugboard.elements.boundary.ElementMetadata;
 import io.plugboard.elements.entity.ElementDefinition;
+import io.plugboard.elements.entity.WhereMapping;
 import io.plugboard.events.control.EventQueries;
 import io.plugboard.instances.boundary.InstanceBody;
 import io.plugboard.instances.boundary.InstancesResource;
@@ -76,6 +77,12 @@ class ApiDocumentTest {
         SCHEMAS.put("ElementResource", ElementDefinition.ResourceDefinition.class);
         SCHEMAS.put("ElementPaging", ElementDefinition.Paging.class);
         SCHEMAS.put("ElementParameter", ElementDefinition.ParameterDefinition.class);
+        SCHEMAS.put("ElementWhere", WhereMapping.class);
+        SCHEMAS.put("ElementWhereField", WhereMapping.Field.class);
+        SCHEMAS.put("ElementWhereOperator", WhereMapping.Operator.class);
+        SCHEMAS.put("ElementWhereFilters", WhereMapping.Filters.class);
+        SCHEMAS.put("ElementWhereParameter", WhereMapping.Parameter.class);
+        SCHEMAS.put("ElementWhereExpression", WhereMapping.Expression.class);
         SCHEMAS.put("ElementEvents", ElementDefinition.Events.class);
         SCHEMAS.put("ElementWebhook", ElementDefinition.Webhook.class);
         SCHEMAS.put("WebhookFinder", ElementDefinition.Finder.class);
@@ -104,12 +111,13 @@ class ApiDocumentTest {
     /**
      * Query parameters the code reads from the whole query rather than binding by name:
      * {@code config[<key>]} of the hosted connect, documented as one deepObject parameter; and
-     * a hub list's {@code pageSize} and {@code nextPage}, which are the hub's only on resources
-     * the element pages (on any other they pass to the provider with the rest of the query).
+     * {@code where} of a hub list, which the resource mapper takes out of the query, with a hub
+     * list's {@code pageSize} and {@code nextPage}, which are the hub's only on resources the
+     * element pages (on any other they pass to the provider with the rest of the query).
      */
     static final Map<String, Set<String>> UNBOUND_QUERY_PARAMETERS = Map.of(
             "GET /elements/{keyOrId}/oauth/connect", Set.of("config"),
-            "GET /hubs/{hub}/{path}", Set.of("pageSize", "nextPage"));
+            "GET /hubs/{hub}/{path}", Set.of("where", "pageSize", "nextPage"));
 
     static String text;
     static OpenAPI api;

@@ -133,6 +133,21 @@ class HubReadsTest {
         allClosed();
     }
 
+    /** A poller's URL may filter with where, as Cloud Elements pollers do: translated as for an application. */
+    @Test
+    void aWhereIsTranslatedAsForAnApplication() {
+        provider.then(request -> answer(200, "{\"items\": []}"));
+        answered(get("/hubs/crm/contacts?where=email = 'ada@example.com' and id in (1,2)&per_page=50", 1000));
+        assertEquals(URI.create("https://api.getbase.com/v2/contacts?per_page=50&email=ada%40example.com&ids=1%2C2"), provider.uri(0));
+
+        assertTrue(assertInstanceOf(Outcome.Invalid.class, get("/hubs/crm/contacts?where=phone = '1'", 1000)).message()
+                .startsWith("where: the resource /contacts cannot filter on 'phone'"));
+        assertTrue(assertInstanceOf(Outcome.Invalid.class, get("/hubs/crm/contacts/7?where=id = 7", 1000)).message()
+                .contains("cannot be filtered"));
+        assertEquals(1, provider.requests.size(), "a refused where sends nothing");
+        allClosed();
+    }
+
     @Test
     void aProvider401IsRefreshedAndRetriedAsForAnApplication() {
         provider.then(request -> answer(401, "{}")).then(request -> answer(200, "[1]"));
