@@ -4,7 +4,10 @@
 #   (b) nginx proxy_pass in front of it, adding a header,
 #   (c) Plugboard's /proxy with an OAuth2 instance whose base.url is the upstream,
 # and, for the floor of the runtime itself, the same Payara Micro answering
-#   (d) a static file (servlet container only) and (e) an api-v2 call refused with 401 (JAX-RS, no work).
+#   (d) a static file (servlet container only) and (e) an api-v2 call refused with 401 (JAX-RS, no work);
+# then the cost of shaping a list: one page of 25 records
+#   (f) direct from the upstream, in the vendor's wrapper with its cursor, and
+#   (g) through the hub's /hubs list (read whole, records taken out, next page sealed as a token).
 # Prints requests/s and p50/p99 for each and the ratio c/b. Loopback only; stops by itself.
 # Usage: bench/proxy.sh [seconds] [connections]
 set -euo pipefail
@@ -27,6 +30,14 @@ fi
   -Dartifact=fish.payara.extras:payara-micro:6.2025.10 -DoutputDirectory=target -Dmdep.stripVersion=true
 rm -rf "$WORK" && mkdir -p "$WORK/elements" "$WORK/nginx"
 
+# One page of the media list as the vendor wraps it: 25 records, the next page's cursor.
+MEDIA_PAGE='{"pagination":{"next_max_id":"1234567890_25"},"data":['
+for i in $(seq 1 25); do
+  MEDIA_PAGE+="{\"id\":\"1234567890_$i\",\"type\":\"image\",\"created_time\":\"1700000$i\",\"caption\":{\"text\":\"Photo $i\"},\"likes\":{\"count\":$i},\"link\":\"https://example.com/p/$i/\"}"
+  [ "$i" -lt 25 ] && MEDIA_PAGE+=','
+done
+MEDIA_PAGE+='],"meta":{"code":200}}'
+
 cat > "$WORK/nginx/nginx.conf" <<NGINX
 worker_processes 1;
 pid $WORK/nginx/nginx.pid;
@@ -39,6 +50,7 @@ http {
   server {
     listen 127.0.0.1:$UPSTREAM_PORT;
     location / { default_type application/json; return 200 '{"id":42,"name":"Ada Lovelace","email":"ada@example.com","tags":["vip","beta"]}'; }
+    location /v1/users/self/media/recent { default_type application/json; return 200 '$MEDIA_PAGE'; }
   }
   server {
     listen 127.0.0.1:$NGINX_PROXY_PORT;
@@ -104,7 +116,15 @@ run "e-hub-api-401-no-work" "$API/elements/keys"
 awk -v b="$(cat "$WORK/b-nginx-proxy_pass.rps")" -v c="$(cat "$WORK/c-plugboard-proxy.rps")" \
   -v d="$(cat "$WORK/d-hub-static-file.rps")" -v e="$(cat "$WORK/e-hub-api-401-no-work.rps")" \
   'BEGIN { printf "ratio c/b                    %.2f   (goal >= 0.5)\nratio d/b, e/b (the runtime) %.2f, %.2f\n", c / b, d / b, e / b }'
+run "f-direct-list-page" "http://127.0.0.1:$UPSTREAM_PORT/v1/users/self/media/recent?count=25"
+run "g-plugboard-hubs-list" "$API/hubs/social/users/self/media?pageSize=25" -H "Authorization: $HUB_AUTH"
+awk -v f="$(cat "$WORK/f-direct-list-page.rps")" -v g="$(cat "$WORK/g-plugboard-hubs-list.rps")" \
+  -v c="$(cat "$WORK/c-plugboard-proxy.rps")" -v a="$(cat "$WORK/a-direct-upstream.rps")" \
+  'BEGIN { printf "ratio g/f (list shaped)      %.2f   vs c/a (streamed) %.2f\n", g / f, c / a }'
 # The hub's own added time, as it reports it per response (X-Plugboard-Proxy-Latency), over 200 sequential calls.
 for _ in $(seq 1 200); do
   curl -s -o /dev/null -D - -H "Authorization: $HUB_AUTH" "$API/proxy/users/self" | awk -F': ' 'tolower($1)=="x-plugboard-proxy-latency" {print $2+0}'
 done | sort -n | awk '{a[NR]=$1} END {printf "hub-added latency (idle)     p50 %d ms   p99 %d ms   (goal p50 <= 1 ms, p99 <= 5 ms)\n", a[int(NR*0.5)], a[int(NR*0.99)]}'
+for _ in $(seq 1 200); do
+  curl -s -o /dev/null -D - -H "Authorization: $HUB_AUTH" "$API/hubs/social/users/self/media?pageSize=25" | awk -F': ' 'tolower($1)=="x-plugboard-proxy-latency" {print $2+0}'
+done | sort -n | awk '{a[NR]=$1} END {printf "hub-added latency, list page p50 %d ms   p99 %d ms   (read whole, shaped, token sealed)\n", a[int(NR*0.5)], a[int(NR*0.99)]}'

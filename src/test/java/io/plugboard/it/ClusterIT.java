@@ -283,6 +283,34 @@ class ClusterIT {
     }
 
     /**
+     * A hub list's page token is sealed with a key every node derives from the shared encryption
+     * key, so the next page may be asked of any node: B reads the token A issued.
+     */
+    @Test
+    @Order(5)
+    void aListPageTokenIssuedByAIsReadByB() {
+        JsonObject instance = importInstance(a, "instagram", ", \"oauth.user.token\": \"list-token\"");
+        provider.when(request().withMethod("GET").withPath(INSTAGRAM_API + "/users/self/media/recent")
+                        .withQueryStringParameter("max_id", "m2"))
+                .respond(response().withStatusCode(200).withBody("{\"data\": [{\"id\": \"m3\"}], \"pagination\": {}}"));
+        provider.when(request().withMethod("GET").withPath(INSTAGRAM_API + "/users/self/media/recent"))
+                .respond(response().withStatusCode(200).withBody("{\"data\": [{\"id\": \"m1\"}, {\"id\": \"m2\"}],"
+                        + " \"pagination\": {\"next_max_id\": \"m2\"}}"));
+
+        var first = a.get("hubs/social/users/self/media?pageSize=2", elementAuth(instance));
+        assertEquals(200, first.status(), first::toString);
+        String token = first.header("Elements-Next-Page-Token").orElseThrow();
+        var next = b.get("hubs/social/users/self/media?nextPage=" + token, elementAuth(instance));
+
+        assertEquals(200, next.status(), next::toString);
+        assertEquals("m3", next.jsonArray().getJsonObject(0).getString("id"));
+        assertTrue(next.header("Elements-Next-Page-Token").isEmpty());
+        HttpRequest[] calls = received(INSTAGRAM_API + "/users/self/media/recent");
+        assertEquals("m2", calls[calls.length - 1].getFirstQueryStringParameter("max_id"));
+        assertEquals("2", calls[calls.length - 1].getFirstQueryStringParameter("count"), "the page size A was asked for");
+    }
+
+    /**
      * A node that dies while its callbacks are in flight leaves its events to the others: once its
      * claims' lease runs out another node delivers each one, with the same eventId and webhook id.
      * Node C, started for this test only, accepts the webhooks (and so takes their deliveries at

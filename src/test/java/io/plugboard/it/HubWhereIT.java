@@ -67,7 +67,8 @@ class HubWhereIT extends OrganizationTestBase {
 
         assertEquals(200, reply.status(), reply::toString);
         assertEquals(Map.of("page", List.of("2"), "email", List.of("ada+1@example.com"), "is_organization", List.of("false"),
-                "ids", List.of("1,2"), "address[city]", List.of("São Paulo")), sentQuery("/api.getbase.com/v2/contacts"));
+                "ids", List.of("1,2"), "address[city]", List.of("São Paulo"), "per_page", List.of("100")),
+                sentQuery("/api.getbase.com/v2/contacts"), "with the page size the hub asks of a paged list");
     }
 
     @Test
@@ -101,8 +102,8 @@ class HubWhereIT extends OrganizationTestBase {
         var reply = list("hubs/ecommerce/shops/myshop/receipts", "last_modified_tsz >= '2024-05-01' and was_paid = true", etsy);
 
         assertEquals(200, reply.status(), reply::toString);
-        assertEquals(Map.of("min_last_modified", List.of("1714521600"), "was_paid", List.of("true")),
-                sentQuery("/openapi.etsy.com/v2/shops/myshop/receipts"));
+        assertEquals(Map.of("min_last_modified", List.of("1714521600"), "was_paid", List.of("true"), "limit", List.of("100")),
+                sentQuery("/openapi.etsy.com/v2/shops/myshop/receipts"), "with the page size the hub asks of a paged list");
     }
 
     @Test

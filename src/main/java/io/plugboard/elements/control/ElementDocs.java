@@ -47,6 +47,8 @@ public final class ElementDocs {
 
     /** The security scheme every operation requires: the caller's secrets and the instance token. */
     public static final String SECURITY_SCHEME = "UserOrganizationElement";
+    /** The api-v2 error body, which every failure of every operation has. */
+    static final String ERROR_SCHEMA = "ApiError";
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}/]+)}");
     private static final Set<String> DATA_TYPES = Set.of("string", "integer", "number", "boolean", "object", "array");
@@ -98,6 +100,15 @@ public final class ElementDocs {
                 .add("tags", tagsJson)
                 .add("paths", pathsJson)
                 .add("components", JSON.createObjectBuilder()
+                        .add("schemas", JSON.createObjectBuilder().add(ERROR_SCHEMA, JSON.createObjectBuilder()
+                                .add("type", "object")
+                                .add("description", "The api-v2 error body.")
+                                .add("required", JSON.createArrayBuilder().add("requestId").add("message"))
+                                .add("properties", JSON.createObjectBuilder()
+                                        .add("requestId", JSON.createObjectBuilder().add("type", "string"))
+                                        .add("message", JSON.createObjectBuilder().add("type", "string"))
+                                        .add("providerMessage", JSON.createObjectBuilder().add("type", "string")
+                                                .add("description", "The provider's answer, when it answered with an error.")))))
                         .add("securitySchemes", JSON.createObjectBuilder()
                                 .add(SECURITY_SCHEME, JSON.createObjectBuilder()
                                         .add("type", "apiKey")
@@ -116,9 +127,10 @@ public final class ElementDocs {
                 .add("version", "api-v2")
                 .add("description", about + "The " + element.name() + " resources of the " + element.hub()
                         + " hub, called through an instance of the element: the hub maps each call to the provider's "
-                        + "API, adds the instance's credentials and relays the provider's answer. The hub's own failures "
-                        + "are api-v2 errors: {\"requestId\", \"message\"}, with \"providerMessage\" when the provider "
-                        + "answered with an error.");
+                        + "API, adds the instance's credentials and relays the provider's answer. Lists answer a plain "
+                        + "JSON array, paged with pageSize and nextPage (Elements-Next-Page-Token) whatever the provider "
+                        + "does. Failures are api-v2 errors: {\"requestId\", \"message\"}, with \"providerMessage\" "
+                        + "and the provider's status when the provider answered with an error.");
     }
 
     private static JsonObjectBuilder operation(ResourceDefinition resource, String method, String path,
@@ -160,21 +172,66 @@ public final class ElementDocs {
         if (resource.where() != null && resource.where().fields() != null && !resource.where().fields().isEmpty()) {
             parameters.add(whereParameter(resource.where()));
         }
+        if (resource.isList() && resource.paging() != null) {
+            parameters.add(pageSize(resource.paging())).add(JSON.createObjectBuilder()
+                    .add("name", "nextPage").add("in", "query").add("required", false)
+                    .add("description", "The Elements-Next-Page-Token of the previous page, as it came; send the same "
+                            + "other parameters again. A token of another resource or instance, or an altered one, is a 400.")
+                    .add("schema", JSON.createObjectBuilder().add("type", "string")));
+        }
         operation.add("parameters", parameters);
         if (!body.isEmpty() || METHODS_WITH_BODY.contains(method)) {
             operation.add("requestBody", requestBody(body));
         }
         return operation.add("responses", JSON.createObjectBuilder()
-                .add("200", JSON.createObjectBuilder()
+                .add("200", resource.isList() ? listAnswer(resource) : JSON.createObjectBuilder()
                         .add("description", "The provider's answer, relayed as it is.")
                         .add("content", JSON.createObjectBuilder().add("application/json", JSON.createObjectBuilder()
                                 .add("schema", JSON.createObjectBuilder()))))
                 .add("default", JSON.createObjectBuilder()
-                        .add("description", "The provider's error status and body, relayed; or the hub's own failure as "
-                                + "an api-v2 error: 400 a required parameter missing or a where the resource cannot run, 401 the Authorization header or "
-                                + "its Element token missing or invalid, 403 the instance disabled, 404 not an instance "
-                                + "of this element, 429 the instance's rate limit, 502 the provider unreachable, 504 no "
-                                + "answer in time.")));
+                        .add("description", "An api-v2 error: a provider error with the provider's status and its body "
+                                + "as providerMessage; or the hub's own failure: 400 a required parameter missing, a where the resource "
+                                + "cannot run"
+                                + (resource.isList() && resource.paging() != null ? " or a bad pageSize or nextPage" : "")
+                                + ", 401 the Authorization header or its Element token missing or invalid, 403 the "
+                                + "instance disabled, 404 not an instance of this element, 429 the instance's rate limit, "
+                                + "502 the provider unreachable" + (resource.isList() ? " or its list unusable" : "")
+                                + ", 504 no answer in time.")
+                        .add("content", JSON.createObjectBuilder().add("application/json", JSON.createObjectBuilder()
+                                .add("schema", JSON.createObjectBuilder().add("$ref", "#/components/schemas/" + ERROR_SCHEMA))))));
+    }
+
+    /** {@code pageSize}: at least 1, at most the vendor's maximum, defaulting to what the hub asks for without one. */
+    private static JsonObjectBuilder pageSize(ElementDefinition.Paging paging) {
+        JsonObjectBuilder schema = JSON.createObjectBuilder().add("type", "integer").add("minimum", 1);
+        if (paging.maxPageSize() != null) {
+            schema.add("maximum", paging.maxPageSize());
+        }
+        paging.pageSizeByDefault().ifPresent(size -> schema.add("default", size));
+        return JSON.createObjectBuilder().add("name", "pageSize").add("in", "query").add("required", false)
+                .add("description", paging.sizeParameter() == null
+                        ? "Records per page: the provider's page size is fixed, so this one has no effect."
+                        : "Records per page; a larger number is capped at the maximum.")
+                .add("schema", schema);
+    }
+
+    /** A list's page: a plain array of the provider's records, with the api-v2 list headers. */
+    private static JsonObjectBuilder listAnswer(ResourceDefinition resource) {
+        JsonObjectBuilder headers = JSON.createObjectBuilder()
+                .add("Elements-Returned-Count", JSON.createObjectBuilder()
+                        .add("description", "How many records this page holds.")
+                        .add("schema", JSON.createObjectBuilder().add("type", "integer")));
+        if (resource.paging() != null) {
+            headers.add("Elements-Next-Page-Token", JSON.createObjectBuilder()
+                    .add("description", "The nextPage of the next page; absent on the last page and on an empty one.")
+                    .add("schema", JSON.createObjectBuilder().add("type", "string")));
+        }
+        return JSON.createObjectBuilder()
+                .add("description", "One page of the provider's records as a plain JSON array.")
+                .add("headers", headers)
+                .add("content", JSON.createObjectBuilder().add("application/json", JSON.createObjectBuilder()
+                        .add("schema", JSON.createObjectBuilder().add("type", "array")
+                                .add("items", JSON.createObjectBuilder()))));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.plugboard.elements.control;
 import io.plugboard.elements.entity.AuthenticationType;
 import io.plugboard.elements.entity.ElementDefinition;
 import io.plugboard.elements.entity.ElementDefinition.ConfigurationDefinition;
+import io.plugboard.elements.entity.ElementDefinition.Paging;
 import io.plugboard.elements.entity.ElementDefinition.ParameterDefinition;
 import io.plugboard.elements.entity.ElementDefinition.ResourceDefinition;
 
@@ -24,6 +25,10 @@ public final class ElementRules {
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
     private static final Set<String> PARAMETER_PLACES = Set.of("query", "path", "body", "header");
     private static final Pattern PATH_PLACEHOLDER = Pattern.compile("\\{([^}/]+)}");
+    /** RFC 6901: "" or "/"-separated tokens in which "~" only escapes "0" or "1". */
+    private static final Pattern JSON_POINTER = Pattern.compile("^(/([^~]|~[01])*)*$");
+    /** The hub's own paging parameters on a paged list. */
+    private static final Set<String> HUB_PAGING_PARAMETERS = Set.of("pageSize", "nextPage");
 
     private ElementRules() {
     }
@@ -106,6 +111,7 @@ public final class ElementRules {
                 problems.add(where + ": every parameter needs name, vendorName, and type/vendorType of query, path, body or header");
             }
         }
+        checkList(resource, where, parameters, problems);
         WhereRules.check(resource, where, problems);
         if (resource.path() != null) {
             var matcher = PATH_PLACEHOLDER.matcher(resource.path());
@@ -115,6 +121,88 @@ public final class ElementRules {
                 if (!mapped) {
                     problems.add(where + ": path parameter {" + name + "} has no parameter of type path");
                 }
+            }
+        }
+    }
+
+    /**
+     * A list's data: GET only (a write answers one object), a known paging type with the fields
+     * it needs, valid JSON pointers, and no parameter that would take the hub's paging out of
+     * its hands ({@code pageSize}/{@code nextPage} defined as ordinary parameters, or a default
+     * on the vendor's own paging parameters, which would pin every call to one page).
+     */
+    private static void checkList(ResourceDefinition resource, String where, List<ParameterDefinition> parameters,
+                                  List<String> problems) {
+        Paging paging = resource.paging();
+        if ((paging != null || resource.root() != null || resource.itemRoot() != null) && !"GET".equals(resource.method())) {
+            problems.add(where + ": paging, root and itemRoot describe lists, which only GET resources answer");
+        }
+        if (resource.root() != null && !JSON_POINTER.matcher(resource.root()).matches()) {
+            problems.add(where + ": root must be a JSON pointer such as /items (\"\" for the answer itself)");
+        }
+        if (resource.itemRoot() != null && !JSON_POINTER.matcher(resource.itemRoot()).matches()) {
+            problems.add(where + ": itemRoot must be a JSON pointer such as /data");
+        }
+        if (paging == null) {
+            return;
+        }
+        if (!oneOf(Set.copyOf(Paging.TYPES), paging.type())) {
+            problems.add(where + ": paging.type must be one of " + Paging.TYPES);
+            return;
+        }
+        boolean positioned = List.of(Paging.OFFSET, Paging.PAGE, Paging.CURSOR).contains(paging.type());
+        boolean pointed = List.of(Paging.CURSOR, Paging.NEXT_URL).contains(paging.type());
+        if (positioned && isBlank(paging.pageParameter())) {
+            problems.add(where + ": paging.type " + paging.type() + " needs pageParameter, the vendor's "
+                    + (Paging.CURSOR.equals(paging.type()) ? "cursor" : paging.type()) + " parameter");
+        }
+        if (!positioned && paging.pageParameter() != null) {
+            problems.add(where + ": paging.type " + paging.type() + " takes no pageParameter: the vendor's URL says where the next page is");
+        }
+        if (paging.first() != null && !List.of(Paging.OFFSET, Paging.PAGE).contains(paging.type())) {
+            problems.add(where + ": paging.first only applies to offset and page paging");
+        }
+        if (paging.first() != null && paging.first() < 0) {
+            problems.add(where + ": paging.first must not be negative");
+        }
+        if (pointed && (paging.next() == null || paging.next().isEmpty() || !JSON_POINTER.matcher(paging.next()).matches())) {
+            problems.add(where + ": paging.type " + paging.type() + " needs next, a JSON pointer to the next page's "
+                    + (Paging.CURSOR.equals(paging.type()) ? "cursor" : "URL") + " in the answer");
+        }
+        if (!pointed && paging.next() != null) {
+            problems.add(where + ": paging.next only applies to cursor and nextUrl paging");
+        }
+        if ((paging.sizeParameter() == null) != (paging.maxPageSize() == null)) {
+            problems.add(where + ": paging.sizeParameter and paging.maxPageSize come together");
+        }
+        if (paging.sizeParameter() != null && paging.sizeParameter().isBlank()) {
+            problems.add(where + ": paging.sizeParameter must not be blank");
+        }
+        if (paging.maxPageSize() != null && paging.maxPageSize() < 1) {
+            problems.add(where + ": paging.maxPageSize must be at least 1");
+        }
+        if (paging.defaultPageSize() != null && (paging.sizeParameter() == null || paging.defaultPageSize() < 1
+                || (paging.maxPageSize() != null && paging.defaultPageSize() > paging.maxPageSize()))) {
+            problems.add(where + ": paging.defaultPageSize needs sizeParameter and lies between 1 and maxPageSize");
+        }
+        Set<String> vendorPaging = new HashSet<>();
+        if (paging.pageParameter() != null) {
+            vendorPaging.add(paging.pageParameter());
+        }
+        if (paging.sizeParameter() != null) {
+            vendorPaging.add(paging.sizeParameter());
+        }
+        for (ParameterDefinition parameter : parameters) {
+            if (parameter == null) {
+                continue;
+            }
+            if ("query".equals(parameter.type()) && HUB_PAGING_PARAMETERS.contains(parameter.name())) {
+                problems.add(where + ": parameter " + parameter.name() + " is the hub's own on a paged list; leave it out");
+            }
+            if (parameter.defaultValue() != null && "query".equals(parameter.vendorType())
+                    && vendorPaging.contains(parameter.vendorName())) {
+                problems.add(where + ": parameter " + parameter.name() + " has a default for the vendor's paging parameter "
+                        + parameter.vendorName() + ", which would pin every call to one page");
             }
         }
     }

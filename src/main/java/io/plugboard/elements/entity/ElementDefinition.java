@@ -75,19 +75,76 @@ public record ElementDefinition(
      * An operation of the element: the hub's {@code method path} mapped to the vendor's.
      * {@code where} says which conditions of the query language the resource can pass on and how
      * (absent: the resource takes no {@code where}).
+     *
+     * @param paging   how the vendor pages this list (absent: it does not, or the hub does not page it)
+     * @param root     JSON pointer to the list in the vendor's answer ({@code ""} or absent: the answer
+     *                 is the list); an array, or an object keyed by id whose values are the records
+     * @param itemRoot JSON pointer to the record inside each entry of the list, for vendors that wrap
+     *                 every record ({@code {"data": {...}, "meta": {...}}}); absent: the entry is the record
      */
     public record ResourceDefinition(String path, String method, String vendorPath, String vendorMethod,
-                                     String description, List<ParameterDefinition> parameters, WhereMapping where) {
+                                     String description, List<ParameterDefinition> parameters, WhereMapping where,
+                                     Paging paging, String root, String itemRoot) {
 
         /** JSON-B's constructor: with a second constructor declared, Yasson needs to be told. */
         @JsonbCreator
         public ResourceDefinition {
         }
 
-        /** A resource without a {@code where} mapping. */
+        /** A resource without a {@code where} mapping or list data. */
         public ResourceDefinition(String path, String method, String vendorPath, String vendorMethod,
                                   String description, List<ParameterDefinition> parameters) {
-            this(path, method, vendorPath, vendorMethod, description, parameters, null);
+            this(path, method, vendorPath, vendorMethod, description, parameters, null, null, null, null);
+        }
+
+        /**
+         * A list the hub answers as a plain JSON array: a GET with paging or root data. Any other
+         * resource keeps the streaming passthrough.
+         */
+        @JsonbTransient
+        public boolean isList() {
+            return "GET".equalsIgnoreCase(method) && (paging != null || root != null);
+        }
+    }
+
+    /**
+     * How a vendor pages a list, as data, so the hub can offer the same {@code pageSize} and
+     * {@code nextPage} for every element:
+     * <ul>
+     *   <li>{@code offset}: {@code pageParameter} counts records from {@code first} (default 0);</li>
+     *   <li>{@code page}: {@code pageParameter} numbers pages from {@code first} (default 1);</li>
+     *   <li>{@code cursor}: the answer holds the next page's cursor at the JSON pointer
+     *       {@code next}, sent back as {@code pageParameter};</li>
+     *   <li>{@code nextUrl}: the answer holds the next page's URL at the JSON pointer {@code next};</li>
+     *   <li>{@code link}: the answer's RFC 8288 {@code Link} header has the {@code rel="next"} URL.</li>
+     * </ul>
+     *
+     * @param sizeParameter   the vendor's page-size query parameter (absent: its page size is fixed)
+     * @param maxPageSize     the largest page the vendor serves; a larger {@code pageSize} is capped to it
+     * @param defaultPageSize the page size asked for when the caller gives none (absent: {@code maxPageSize})
+     */
+    public record Paging(String type, String pageParameter, Long first, String next, String sizeParameter,
+                         Integer maxPageSize, Integer defaultPageSize) {
+        public static final String OFFSET = "offset";
+        public static final String PAGE = "page";
+        public static final String CURSOR = "cursor";
+        public static final String NEXT_URL = "nextUrl";
+        public static final String LINK = "link";
+        public static final List<String> TYPES = List.of(OFFSET, PAGE, CURSOR, NEXT_URL, LINK);
+
+        /** Where numbering starts: {@code first}, else 1 for pages and 0 for offsets. */
+        @JsonbTransient
+        public long firstPosition() {
+            return first != null ? first : PAGE.equals(type) ? 1 : 0;
+        }
+
+        /** The page size asked for when the caller gives none; empty when the vendor takes none. */
+        @JsonbTransient
+        public Optional<Integer> pageSizeByDefault() {
+            if (sizeParameter == null) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(defaultPageSize != null ? defaultPageSize : maxPageSize);
         }
     }
 

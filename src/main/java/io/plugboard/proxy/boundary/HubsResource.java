@@ -3,6 +3,7 @@ package io.plugboard.proxy.boundary;
 import io.plugboard.platform.boundary.ErrorResponses;
 import io.plugboard.platform.security.Caller;
 import io.plugboard.platform.security.CurrentCaller;
+import io.plugboard.proxy.control.HubLists;
 import io.plugboard.proxy.control.ProxyCall;
 import io.plugboard.proxy.control.ProxyService;
 import io.plugboard.proxy.control.ProxyTargets;
@@ -25,6 +26,10 @@ import java.util.Optional;
 /**
  * {@code {METHOD} /hubs/{hub}/{path}}: runs the element resource of the {@code Element} token's
  * instance whose path and method match, with parameters moved to their vendor names and places.
+ * A list resource (a GET with paging or root data) answers a page as a plain JSON array with
+ * {@code pageSize}/{@code nextPage} paging ({@link HubLists}); any other resource streams the
+ * provider's answer through. Either way a provider error comes back as an api-v2 error with the
+ * provider's status and {@code providerMessage}.
  */
 @Path("hubs/{hub}")
 @ApplicationScoped
@@ -34,6 +39,8 @@ public class HubsResource extends PassthroughEndpoints {
 
     @Inject
     ProxyService proxy;
+    @Inject
+    HubLists lists;
     @Inject
     ProxyTargets targets;
     @Inject
@@ -79,13 +86,19 @@ public class HubsResource extends PassthroughEndpoints {
         // --- end of the routing hook
         Map<String, String> requestHeaders = new LinkedHashMap<>();
         headers.getRequestHeaders().forEach((name, values) -> requestHeaders.put(name, values.get(0)));
-        return ResourceMapper.map(element, method, uri.getPathParameters(false).getFirst("path"),
+        String path = uri.getPathParameters(false).getFirst("path");
+        var list = ResourceMapper.find(element, method, path).filter(found -> found.resource().isList());
+        if (list.isPresent()) {
+            return responses.ofList(lists.page(caller.organizationId(), target, list.get(), path,
+                    uri.getQueryParameters(true), requestHeaders, new LinkedHashMap<>(headers.getRequestHeaders())));
+        }
+        return ResourceMapper.map(element, method, path,
                 uri.getQueryParameters(true), requestHeaders).fold(vendor -> {
                     Map<String, List<String>> forwarded = new LinkedHashMap<>(headers.getRequestHeaders());
                     vendor.headers().forEach((name, value) -> forwarded.put(name, List.of(value)));
                     ProxyCall call = new ProxyCall(vendor.method(), vendor.path(), vendor.query(), forwarded, body,
                             ProxyCalls.contentLength(headers, body), headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
-                    return responses.of(proxy.call(caller.organizationId(), target, call));
+                    return responses.ofHub(proxy.call(caller.organizationId(), target, call));
                 }, errors::failure);
     }
 }

@@ -1,21 +1,18 @@
 package io.plugboard.proxy.control;
 
+import io.plugboard.elements.entity.ElementDefinition.Paging;
+import io.plugboard.elements.entity.ElementDefinition.ResourceDefinition;
 import io.plugboard.platform.control.Outcome;
 import io.plugboard.platform.control.ProviderResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The hub reading one of an instance's own {@code /hubs/...} resources for itself, e.g. a poller
@@ -24,6 +21,14 @@ import java.util.Map;
  * type, one refresh after a 401, retries, the instance's rate limit, the egress guard), so an
  * internal read can do nothing an application could not. The answer is read whole, up to a
  * bound, and its connection released before this returns.
+ *
+ * <p>A list the element pages is read page after page by the element's paging, as
+ * {@link HubLists} pages it for an application (a vendor next URL checked the same way), up to
+ * {@code plugboard.proxy.hub-reads.max-pages}: so a poller follows cursors and next URLs it could
+ * not express itself. The answer keeps the vendor's shape, its list holding every page's entries,
+ * because a poller configuration points into the vendor's answer ({@code recordsPath}). A URL
+ * that sets the vendor's own page parameter (a poller configuration that pages itself) reads just
+ * that page, as before the element declared paging.
  */
 @ApplicationScoped
 public class HubReads {
@@ -34,6 +39,12 @@ public class HubReads {
     ProxyTargets targets;
     @Inject
     ProxyService proxy;
+    @Inject
+    HubLists lists;
+
+    @Inject
+    @ConfigProperty(name = "plugboard.proxy.hub-reads.max-pages", defaultValue = "10")
+    int maxPages = 10;
 
     /**
      * {@code GET url} on the organization's instance: the provider's answer of any status (its
@@ -47,20 +58,42 @@ public class HubReads {
                 return Outcome.notFound("The instance's element " + target.element().key() + " belongs to the hub "
                         + target.element().hub() + ", not " + url.hub() + ".");
             }
-            return ResourceMapper.map(target.element(), "GET", url.path(), url.query(), Map.of(HttpHeaders.ACCEPT, JSON))
+            Optional<ResourceDefinition> paged = ResourceMapper.find(target.element(), "GET", url.path())
+                    .map(ResourceMapper.Match::resource).filter(r -> r.isList() && r.paging() != null);
+            Map<String, List<String>> query = new LinkedHashMap<>(url.query());
+            Optional<Integer> pageSize = Optional.empty();
+            if (paged.isPresent()) {
+                query.remove("nextPage");   // a position the hub's own URL cannot hold; it starts at the first page
+                List<String> size = query.remove("pageSize");
+                Outcome<Optional<Integer>> parsed = ListPaging.pageSize(size == null ? null : size.get(0), paged.get().paging());
+                if (!(parsed instanceof Outcome.Success<Optional<Integer>> sized)) {
+                    return parsed.asFailure();
+                }
+                pageSize = sized.value();
+            }
+            Optional<Integer> size = pageSize;
+            return ResourceMapper.map(target.element(), "GET", url.path(), query, Map.of(HttpHeaders.ACCEPT, JSON))
                     .flatMap(vendor -> {
                         Map<String, List<String>> headers = new LinkedHashMap<>();
                         headers.put(HttpHeaders.ACCEPT, List.of(JSON));
                         vendor.headers().forEach((name, value) -> headers.put(name, List.of(value)));
+                        if (paged.isPresent() && !pinsItsPage(paged.get().paging(), vendor)) {
+                            return lists.readAll(organizationId, target, paged.get(), vendor, headers, size, maxBodyBytes, maxPages);
+                        }
                         ProxyCall call = new ProxyCall(vendor.method(), vendor.path(), vendor.query(), headers, null, 0, null);
                         return answer(proxy.call(organizationId, target, call), maxBodyBytes);
                     });
         });
     }
 
+    /** Whether the mapped call already names the page it wants by the vendor's own page parameter. */
+    private static boolean pinsItsPage(Paging paging, ResourceMapper.VendorCall vendor) {
+        return paging.pageParameter() != null && ListPaging.decodedNames(vendor.query()).containsKey(paging.pageParameter());
+    }
+
     static Outcome<ProviderResponse.Answered> answer(ProxyResult result, int maxBodyBytes) {
         if (result instanceof ProxyResult.Relayed relayed) {
-            return read(relayed.response(), maxBodyBytes);
+            return ProviderAnswers.read(relayed.response(), maxBodyBytes);
         }
         if (result instanceof ProxyResult.RateLimited limited) {
             return Outcome.invalid("The instance's rate limit is exhausted; retry after " + limited.retryAfterSeconds() + " s.");
@@ -69,30 +102,5 @@ public class HubReads {
             return Outcome.invalid("Instance " + disabled.instanceId() + " is disabled.");
         }
         return ((ProxyResult.Failed) result).failure().asFailure();
-    }
-
-    private static Outcome<ProviderResponse.Answered> read(ClassicHttpResponse response, int maxBodyBytes) {
-        try (response) {
-            Map<String, List<String>> headers = new LinkedHashMap<>();
-            for (Header header : response.getHeaders()) {
-                if (!ProxyService.DROPPED_RESPONSE_HEADERS.contains(header.getName().toLowerCase(Locale.ROOT))) {
-                    headers.computeIfAbsent(header.getName(), k -> new ArrayList<>()).add(header.getValue());
-                }
-            }
-            byte[] body = new byte[0];
-            boolean truncated = false;
-            if (response.getEntity() != null) {
-                try (InputStream in = response.getEntity().getContent()) {
-                    byte[] read = in.readNBytes(maxBodyBytes + 1);
-                    truncated = read.length > maxBodyBytes;
-                    body = truncated ? java.util.Arrays.copyOf(read, maxBodyBytes) : read;
-                }
-            }
-            return Outcome.success(new ProviderResponse.Answered(response.getCode(), headers, body, truncated));
-        } catch (InterruptedIOException e) {
-            return new Outcome.ProviderTimedOut<>("The provider did not finish its answer in time.");
-        } catch (IOException e) {
-            return new Outcome.ProviderFailed<>("The provider's answer could not be read (" + e.getClass().getSimpleName() + ").", null);
-        }
     }
 }

@@ -34,19 +34,34 @@ public final class ResourceMapper {
     public record VendorCall(String method, String path, String query, Map<String, String> headers) {
     }
 
+    /** The element's resource that serves a method and path, and the values its path template captured. */
+    public record Match(ResourceDefinition resource, Map<String, String> pathValues) {
+    }
+
     public static Outcome<VendorCall> map(ElementDefinition element, String method, String path, Map<String, List<String>> query,
                                           Map<String, String> requestHeaders) {
-        String normalized = "/" + (path == null ? "" : path.replaceAll("^/+", "").replaceAll("/+$", ""));
+        return find(element, method, path).map(found -> map(found.resource(), found.pathValues(), query, requestHeaders))
+                .orElseGet(() -> Outcome.notFound("The element " + element.key() + " has no resource " + method + " "
+                        + normalized(path) + "."));
+    }
+
+    /** The first resource whose method and path template match, as {@link #map} chooses it. */
+    public static Optional<Match> find(ElementDefinition element, String method, String path) {
+        String normalized = normalized(path);
         for (ResourceDefinition resource : element.resources()) {
             if (!resource.method().equalsIgnoreCase(method)) {
                 continue;
             }
             Optional<Map<String, String>> captured = match(resource.path(), normalized);
             if (captured.isPresent()) {
-                return map(resource, captured.get(), query, requestHeaders);
+                return Optional.of(new Match(resource, captured.get()));
             }
         }
-        return Outcome.notFound("The element " + element.key() + " has no resource " + method + " " + normalized + ".");
+        return Optional.empty();
+    }
+
+    private static String normalized(String path) {
+        return "/" + (path == null ? "" : path.replaceAll("^/+", "").replaceAll("/+$", ""));
     }
 
     private static Outcome<VendorCall> map(ResourceDefinition resource, Map<String, String> pathValues,

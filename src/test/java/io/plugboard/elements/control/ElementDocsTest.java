@@ -62,7 +62,11 @@ class ElementDocsTest {
                 assertNotNull(operation, key + " among " + operations.keySet());
                 assertEquals(resource.description(), operation.operation().getSummary());
                 for (String place : List.of("query", "header", "path")) {
-                    assertEquals(names(resource, place), new TreeSet<>(operation.parameterNames(place)), key + " " + place);
+                    Set<String> expected = names(resource, place);
+                    if (place.equals("query") && resource.paging() != null) {
+                        expected.addAll(Set.of("pageSize", "nextPage"));   // the hub's paging, on every paged list
+                    }
+                    assertEquals(expected, new TreeSet<>(operation.parameterNames(place)), key + " " + place);
                 }
             }
             Set<String> ids = operations.values().stream().map(o -> o.operation().getOperationId()).collect(Collectors.toSet());
@@ -108,7 +112,7 @@ class ElementDocsTest {
                 new WhereMapping.Field("updated", null, "date", "epoch", null, null,
                         List.of(new WhereMapping.Operator(">=", "since", null, null, null, null, null)))), null, null);
         OpenAPI api = documentOf(List.of(new ResourceDefinition("/contacts", "GET", "/v2/people", "GET", "List contacts.",
-                List.of(parameter("page", "query", "integer", false, null, null)), where)));
+                List.of(parameter("page", "query", "integer", false, null, null)), where, null, null, null)));
         Parameter parameter = OpenApiDocuments.operations(api).get("GET /hubs/crm/contacts").parameters().stream()
                 .filter(p -> p.getName().equals("where")).findFirst().orElseThrow();
         assertEquals("query", parameter.getIn());
@@ -125,7 +129,7 @@ class ElementDocsTest {
         WhereMapping withOr = new WhereMapping(where.fields().subList(0, 1), null,
                 new WhereMapping.Expression("$filter", null, null, " or ", null, null, null));
         OpenAPI expression = documentOf(List.of(new ResourceDefinition("/contacts", "GET", "/v2/people", "GET", null, List.of(),
-                withOr)));
+                withOr, null, null, null)));
         assertTrue(OpenApiDocuments.operations(expression).get("GET /hubs/crm/contacts").parameters().get(0).getDescription()
                 .contains("joined by `and` or `or` (with parentheses)"));
     }
@@ -194,6 +198,42 @@ class ElementDocsTest {
         var members = operations.get("GET /hubs/crm/lists/{listId}/members/{memberId}");
         assertEquals(List.of("listId", "memberId"), members.parameterNames("path"), "an undefined placeholder is declared");
         assertEquals("GET /lists/{listId}/members/{memberId}", members.operation().getSummary());
+    }
+
+    @Test
+    void aPagedListTakesPageSizeAndNextPageAndAnswersAnArrayWithTheListHeaders() {
+        OpenAPI api = documentOf(List.of(
+                new ResourceDefinition("/contacts", "GET", "/v2/people", "GET", "List contacts.", List.of(), null,
+                        new ElementDefinition.Paging("page", "page", 1L, null, "per_page", 100, 25), "/items", "/data"),
+                new ResourceDefinition("/companies", "GET", "/v2/companies", "GET", "List companies.", List.of(), null,
+                        null, "/companies", null),
+                new ResourceDefinition("/contacts/{id}", "GET", "/v2/people/{id}", "GET", "Read a contact.",
+                        List.of(parameter("id", "path", "integer", true, null, null)))));
+        var operations = OpenApiDocuments.operations(api);
+
+        var contacts = operations.get("GET /hubs/crm/contacts");
+        Map<String, Parameter> parameters = contacts.parameters().stream()
+                .collect(Collectors.toMap(Parameter::getName, p -> p));
+        assertEquals(Set.of("pageSize", "nextPage"), parameters.keySet());
+        assertEquals(100, parameters.get("pageSize").getSchema().getMaximum().intValue());
+        assertEquals(1, parameters.get("pageSize").getSchema().getMinimum().intValue());
+        assertEquals(25, ((Number) parameters.get("pageSize").getSchema().getDefault()).intValue());
+        var page = contacts.operation().getResponses().get("200");
+        assertEquals(Set.of("Elements-Returned-Count", "Elements-Next-Page-Token"), page.getHeaders().keySet());
+        assertEquals("array", page.getContent().get("application/json").getSchema().getType());
+        assertTrue(contacts.operation().getResponses().get("default").getDescription().contains("providerMessage"));
+
+        var companies = operations.get("GET /hubs/crm/companies");
+        assertEquals(List.of(), companies.parameterNames("query"), "a list the provider does not page takes no paging");
+        assertEquals(Set.of("Elements-Returned-Count"), companies.operation().getResponses().get("200").getHeaders().keySet());
+        assertEquals("array", companies.operation().getResponses().get("200").getContent().get("application/json")
+                .getSchema().getType());
+
+        var one = operations.get("GET /hubs/crm/contacts/{id}");
+        assertNull(one.operation().getResponses().get("200").getHeaders(), "one record: the provider's answer as it is");
+        var error = one.operation().getResponses().get("default").getContent().get("application/json").getSchema();
+        assertEquals(Set.of("requestId", "message", "providerMessage"),
+                (error.get$ref() == null ? error : api.getComponents().getSchemas().get("ApiError")).getProperties().keySet());
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.plugboard.elements.entity.ElementDefinition;
 import io.plugboard.elements.entity.ElementDefinition.Authentication;
 import io.plugboard.elements.entity.ElementDefinition.ConfigurationDefinition;
+import io.plugboard.elements.entity.ElementDefinition.Paging;
 import io.plugboard.elements.entity.ElementDefinition.ParameterDefinition;
 import io.plugboard.elements.entity.ElementDefinition.ResourceDefinition;
 import java.io.BufferedReader;
@@ -291,6 +292,76 @@ class ElementRulesTest {
             List<ConfigurationDefinition> configuration = oauth2Configuration();
             assertEquals(List.of("oauth1 elements need the configuration entry oauth.request.url"),
                     problems(withAuthentication(new Authentication("oauth1"), configuration)));
+        }
+    }
+
+    @Nested
+    class Lists {
+
+        ResourceDefinition list(String method, Paging paging, String root, String itemRoot, ParameterDefinition... parameters) {
+            return new ResourceDefinition("/contacts", method, "/contacts", method, null, List.of(parameters), null, paging, root, itemRoot);
+        }
+
+        @Test
+        void everyPagingStyleWithWhatItNeedsIsFine() {
+            for (Paging paging : List.of(new Paging("offset", "offset", 0L, null, "limit", 100, 25),
+                    new Paging("page", "page", 1L, null, null, null, null),
+                    new Paging("cursor", "after", null, "/paging/cursors/after", "limit", 50, null),
+                    new Paging("nextUrl", null, null, "/meta/links/next_page", "per_page", 100, null),
+                    new Paging("link", null, null, null, "per_page", 100, null))) {
+                assertEquals(List.of(), problems(withResources(list("GET", paging, "/items", "/data"))), paging::toString);
+            }
+            assertEquals(List.of(), problems(withResources(list("GET", null, "", null))), "root alone: a list the vendor does not page");
+        }
+
+        @Test
+        void listDataOnAWriteIsRefused() {
+            assertEquals(List.of("resource POST /contacts: paging, root and itemRoot describe lists, which only GET resources answer"),
+                    problems(withResources(list("POST", null, "/items", null))));
+        }
+
+        @Test
+        void eachStyleNamesWhatItLacksOrDoesNotTake() {
+            assertEquals(List.of("resource GET /contacts: paging.type must be one of [offset, page, cursor, nextUrl, link]"),
+                    problems(withResources(list("GET", new Paging("pages", "page", null, null, null, null, null), null, null))));
+            assertEquals(List.of("resource GET /contacts: paging.type page needs pageParameter, the vendor's page parameter"),
+                    problems(withResources(list("GET", new Paging("page", null, null, null, null, null, null), null, null))));
+            assertEquals(List.of("resource GET /contacts: paging.type cursor needs next, a JSON pointer to the next page's cursor in the answer"),
+                    problems(withResources(list("GET", new Paging("cursor", "after", null, "paging.after", null, null, null), null, null))));
+            assertEquals(List.of("resource GET /contacts: paging.type nextUrl takes no pageParameter: the vendor's URL says where the next page is",
+                            "resource GET /contacts: paging.type nextUrl needs next, a JSON pointer to the next page's URL in the answer"),
+                    problems(withResources(list("GET", new Paging("nextUrl", "page", null, null, null, null, null), null, null))));
+            assertEquals(List.of("resource GET /contacts: paging.first only applies to offset and page paging",
+                            "resource GET /contacts: paging.next only applies to cursor and nextUrl paging"),
+                    problems(withResources(list("GET", new Paging("link", null, 1L, "/next", null, null, null), null, null))));
+        }
+
+        @Test
+        void pageSizesComeWithTheirParameterAndStayInRange() {
+            assertEquals(List.of("resource GET /contacts: paging.sizeParameter and paging.maxPageSize come together"),
+                    problems(withResources(list("GET", new Paging("offset", "offset", null, null, "limit", null, null), null, null))));
+            assertEquals(List.of("resource GET /contacts: paging.defaultPageSize needs sizeParameter and lies between 1 and maxPageSize"),
+                    problems(withResources(list("GET", new Paging("offset", "offset", null, null, "limit", 100, 101), null, null))));
+            assertEquals(List.of("resource GET /contacts: paging.maxPageSize must be at least 1"),
+                    problems(withResources(list("GET", new Paging("offset", "offset", null, null, "limit", 0, null), null, null))));
+        }
+
+        @Test
+        void pointersAreJsonPointers() {
+            assertEquals(List.of("resource GET /contacts: root must be a JSON pointer such as /items (\"\" for the answer itself)",
+                            "resource GET /contacts: itemRoot must be a JSON pointer such as /data"),
+                    problems(withResources(list("GET", null, "items", "/data/~2"))));
+        }
+
+        @Test
+        void parametersThatWouldTakeThePagingOutOfTheHubsHandsAreRefused() {
+            ParameterDefinition pageSize = new ParameterDefinition("pageSize", "per_page", "query", "query", "integer", false, null, null);
+            ParameterDefinition pinned = new ParameterDefinition("page", "page", "query", "query", "integer", false, null, "1");
+            assertEquals(List.of("resource GET /contacts: parameter pageSize is the hub's own on a paged list; leave it out",
+                            "resource GET /contacts: parameter page has a default for the vendor's paging parameter page,"
+                                    + " which would pin every call to one page"),
+                    problems(withResources(list("GET", new Paging("page", "page", null, null, "per_page", 100, null), null, null,
+                            pageSize, pinned))));
         }
     }
 

@@ -76,6 +76,7 @@ class ApiDocumentTest {
         SCHEMAS.put("ElementAuthentication", ElementDefinition.Authentication.class);
         SCHEMAS.put("ElementConfiguration", ElementDefinition.ConfigurationDefinition.class);
         SCHEMAS.put("ElementResource", ElementDefinition.ResourceDefinition.class);
+        SCHEMAS.put("ElementPaging", ElementDefinition.Paging.class);
         SCHEMAS.put("ElementParameter", ElementDefinition.ParameterDefinition.class);
         SCHEMAS.put("ElementWhere", WhereMapping.class);
         SCHEMAS.put("ElementWhereField", WhereMapping.Field.class);
@@ -123,12 +124,14 @@ class ApiDocumentTest {
 
     /**
      * Query parameters the code reads from the whole query rather than binding by name:
-     * {@code config[<key>]} of the hosted connect, documented as one deepObject parameter, and
-     * {@code where} of a hub list, which the resource mapper takes out of the query.
+     * {@code config[<key>]} of the hosted connect, documented as one deepObject parameter; and
+     * {@code where} of a hub list, which the resource mapper takes out of the query, with a hub
+     * list's {@code pageSize} and {@code nextPage}, which are the hub's only on resources the
+     * element pages (on any other they pass to the provider with the rest of the query).
      */
     static final Map<String, Set<String>> UNBOUND_QUERY_PARAMETERS = Map.of(
             "GET /elements/{keyOrId}/oauth/connect", Set.of("config"),
-            "GET /hubs/{hub}/{path}", Set.of("where"));
+            "GET /hubs/{hub}/{path}", Set.of("where", "pageSize", "nextPage"));
 
     static String text;
     static OpenAPI api;

@@ -85,6 +85,7 @@ class HubReadsTest {
         reads = new HubReads();
         reads.targets = targets;
         reads.proxy = proxy;
+        reads.lists = HubListsTest.lists(proxy);
         crm(false, Map.of());
     }
 

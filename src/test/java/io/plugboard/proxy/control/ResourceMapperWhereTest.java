@@ -101,7 +101,7 @@ class ResourceMapperWhereTest {
                 List.of(new ElementDefinition.ParameterDefinition("type", "listingtype", "query", "query", "string", false, null,
                         "CONTACT_LIST")),
                 new WhereMapping(List.of(new WhereMapping.Field("type", null, null, null, null, null,
-                        List.of(new WhereMapping.Operator("=", "listingtype", null, null, null, null, null)))), null, null));
+                        List.of(new WhereMapping.Operator("=", "listingtype", null, null, null, null, null)))), null, null), null, null, null);
         ElementDefinition element = shipped("acton");
         ElementDefinition withLists = new ElementDefinition(element.id(), element.name(), element.key(), element.aliases(),
                 element.description(), element.image(), element.active(), element.deleted(), element.typeOauth(),
