@@ -18,8 +18,8 @@ import static org.mockserver.model.HttpResponse.response;
 
 /**
  * Common objects over HTTP: the shipped {@code contacts} template installed, then one application
- * call answering the same JSON from two CRM providers (MockServer playing both), read and
- * written; mappings per instance winning over the organization's; lists; the refusals of the
+ * call answering the same JSON from two CRM providers (MockServer playing both), read (one and a
+ * paged list) and written; mappings per instance winning over the organization's; lists; the refusals of the
  * write API; and another organization's ids answering 404.
  */
 class CommonObjectsIT extends OrganizationTestBase {
@@ -103,6 +103,27 @@ class CommonObjectsIT extends OrganizationTestBase {
         assertEquals("Bearer token-hubspotcrm", hubspotRead.getFirstHeader("Authorization"));
         assertTrue(hubspotRead.getFirstQueryStringParameter("properties").contains("jobtitle"),
                 "the element's resource asks for the mapped properties by default");
+
+        // list: one page, paged and shaped as every hub list is (pageSize, nextPage, Elements-Next-Page-Token)
+        stub("GET", BASE_API + "/contacts", 200, "{\"items\": [" + BASE_ADA + "], \"meta\": {\"count\": 1, \"links\": {}}}");
+        stub("GET", HUBSPOT_API + "/contacts", 200, "{\"results\": [" + HUBSPOT_ADA + "], \"paging\": {\"next\": {\"after\": \"43\"}}}");
+        for (JsonObject instance : List.of(base, hubspot)) {
+            var list = call("GET", "hubs/crm/contacts?pageSize=1", null, instance);
+            assertEquals(200, list.status(), list::toString);
+            assertEquals(json("[" + ADA + "]"), list.jsonArray());
+            assertEquals("1", list.header("Elements-Returned-Count").orElse(null));
+        }
+        assertEquals("1", received("GET", BASE_API + "/contacts")[0].getFirstQueryStringParameter("per_page"));
+        assertEquals("1", received("GET", HUBSPOT_API + "/contacts")[0].getFirstQueryStringParameter("limit"));
+        String next = call("GET", "hubs/crm/contacts?pageSize=1", null, hubspot).header("Elements-Next-Page-Token").orElseThrow();
+        provider.clear(request().withPath(HUBSPOT_API + "/contacts"));
+        stub("GET", HUBSPOT_API + "/contacts", 200, "{\"results\": []}");
+        var last = call("GET", "hubs/crm/contacts?pageSize=1&nextPage=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8),
+                null, hubspot);
+        assertEquals(json("[]"), last.jsonArray(), last::toString);
+        assertTrue(last.header("Elements-Next-Page-Token").isEmpty(), "the last page has no token");
+        assertEquals("43", received("GET", HUBSPOT_API + "/contacts")[0].getFirstQueryStringParameter("after"),
+                "the token's cursor went to the provider");
 
         // create
         String newContact = """

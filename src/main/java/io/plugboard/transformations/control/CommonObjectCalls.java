@@ -29,9 +29,10 @@ import static io.plugboard.platform.control.JsonProviders.JSON;
  *
  * <p>Only JSON travels this way: a body that is not JSON is the application's error, an answer
  * that is not JSON the provider's. A list ({@code GET} without an id) must come back as a JSON
- * array, which the element's resource produces once its data names where the list sits in the
- * provider's answer; a wrapped list is a 502 rather than being read as one object with no fields.
- * The provider's error answers are passed on with its status and message, unmapped.
+ * array: a list resource pages and shapes it as every hub list ({@link HubExchange}); any other
+ * collection resource must answer an array itself, and an object there is a 502 rather than
+ * being read as one object with no fields. The provider's error answers are passed on with its
+ * status and message, unmapped.
  */
 @ApplicationScoped
 public class CommonObjectCalls {
