@@ -155,6 +155,22 @@ class PlatformAndElementsIT extends HubTestBase {
     }
 
     @Test
+    void theListIsNarrowedByHubAndByName() {
+        var crm = hub.get("elements?hub=CRM", BOOTSTRAP_AUTH);
+        assertEquals(200, crm.status());
+        List<String> crmKeys = crm.jsonArray().stream().map(e -> e.asJsonObject().getString("key")).toList();
+        assertTrue(crmKeys.containsAll(List.of("base", "hubspotcrm")), crmKeys::toString);
+        assertTrue(crm.jsonArray().stream().allMatch(e -> "crm".equals(e.asJsonObject().getString("hub"))), crm::toString);
+        assertEquals(String.valueOf(crmKeys.size()), crm.header("Elements-Returned-Count").orElse(null));
+
+        var named = hub.get("elements?name=spot", BOOTSTRAP_AUTH);
+        assertEquals(List.of("hubspotcrm"), named.jsonArray().stream().map(e -> e.asJsonObject().getString("key")).toList());
+        assertEquals(0, hub.get("elements?hub=crm&name=etsy", BOOTSTRAP_AUTH).jsonArray().size(), "both must hold");
+        assertEquals(hub.get("elements", BOOTSTRAP_AUTH).jsonArray().size(),
+                hub.get("elements?hub=&name=", BOOTSTRAP_AUTH).jsonArray().size(), "blank filters list everything");
+    }
+
+    @Test
     void elementsAreFoundByKeyAliasOrId() {
         JsonObject magento = hub.get("elements/magento", BOOTSTRAP_AUTH).json();
         assertEquals(356, magento.getInt("id"));

@@ -1,6 +1,7 @@
 package io.plugboard.elements.boundary;
 
 import io.plugboard.elements.control.ElementDocs;
+import io.plugboard.elements.control.ElementQuery;
 import io.plugboard.elements.control.ElementService;
 import io.plugboard.elements.control.ElementService.ChangeResult;
 import io.plugboard.elements.entity.ElementDefinition;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -45,8 +47,12 @@ public class ElementsResource {
     ErrorResponses errors;
 
     @GET
-    public Response list() {
-        return ListResponses.of(elements.visibleTo(caller.organizationId()).stream().map(ElementService::masked).toList());
+    public Response list(@QueryParam("hub") String hub, @QueryParam("name") String name) {
+        ElementQuery query = new ElementQuery(hub, name);
+        return ListResponses.of(elements.visibleTo(caller.organizationId()).stream()
+                .filter(query::matches)
+                .map(ElementService::masked)
+                .toList());
     }
 
     @GET
