@@ -1,5 +1,6 @@
 package io.plugboard.elements.entity;
 
+import io.plugboard.platform.persistence.OrganizationDocument;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EntityListeners;
@@ -8,7 +9,6 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 import java.time.OffsetDateTime;
 
@@ -20,15 +20,12 @@ import java.time.OffsetDateTime;
 @Entity
 @EntityListeners(PrivateElementChangeListener.class)
 @Table(name = "private_element")
-public class PrivateElementRecord {
+public class PrivateElementRecord extends OrganizationDocument {
 
     @Id
     @SequenceGenerator(name = "private_element_seq", sequenceName = "private_element_seq", allocationSize = 50)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "private_element_seq")
     private Long id;
-
-    @Column(name = "organization_id", nullable = false)
-    private long organizationId;
 
     @Column(name = "element_key", nullable = false)
     private String key;
@@ -36,32 +33,17 @@ public class PrivateElementRecord {
     @Column(name = "definition", nullable = false, length = 1_000_000)
     private String definitionJson;
 
-    @Column(name = "created_date", nullable = false)
-    private OffsetDateTime createdDate;
-
-    @Column(name = "updated_date", nullable = false)
-    private OffsetDateTime updatedDate;
-
-    @Version
-    private long version;
-
     protected PrivateElementRecord() {
     }
 
     public PrivateElementRecord(long organizationId, String key, String definitionJson, OffsetDateTime now) {
-        this.organizationId = organizationId;
+        super(organizationId, now);
         this.key = key;
         this.definitionJson = definitionJson;
-        this.createdDate = now;
-        this.updatedDate = now;
     }
 
     public Long getId() {
         return id;
-    }
-
-    public long getOrganizationId() {
-        return organizationId;
     }
 
     public String getKey() {
@@ -75,6 +57,6 @@ public class PrivateElementRecord {
     public void replaceDefinition(String key, String definitionJson, OffsetDateTime now) {
         this.key = key;
         this.definitionJson = definitionJson;
-        this.updatedDate = now;
+        replacedAt(now);
     }
 }

@@ -1,8 +1,8 @@
 package io.plugboard.transformations.entity;
 
+import io.plugboard.platform.persistence.OrganizationDocument;
 import jakarta.persistence.Column;
 import jakarta.persistence.MappedSuperclass;
-import jakarta.persistence.Version;
 
 import java.time.OffsetDateTime;
 
@@ -13,10 +13,7 @@ import java.time.OffsetDateTime;
  * writing; an instance never changes element), so a node can file it without another lookup.
  */
 @MappedSuperclass
-public abstract class TransformationRecord {
-
-    @Column(name = "organization_id", nullable = false)
-    private long organizationId;
+public abstract class TransformationRecord extends OrganizationDocument {
 
     @Column(name = "element_key", nullable = false)
     private String elementKey;
@@ -27,33 +24,18 @@ public abstract class TransformationRecord {
     @Column(name = "definition", nullable = false, length = 1_000_000)
     private String definitionJson;
 
-    @Column(name = "created_date", nullable = false)
-    private OffsetDateTime createdDate;
-
-    @Column(name = "updated_date", nullable = false)
-    private OffsetDateTime updatedDate;
-
-    @Version
-    private long version;
-
     protected TransformationRecord() {
     }
 
     protected TransformationRecord(long organizationId, String elementKey, String objectName, String definitionJson,
                                    OffsetDateTime now) {
-        this.organizationId = organizationId;
+        super(organizationId, now);
         this.elementKey = elementKey;
         this.objectName = objectName;
         this.definitionJson = definitionJson;
-        this.createdDate = now;
-        this.updatedDate = now;
     }
 
     public abstract Long getId();
-
-    public long getOrganizationId() {
-        return organizationId;
-    }
 
     public String getElementKey() {
         return elementKey;
@@ -67,16 +49,8 @@ public abstract class TransformationRecord {
         return definitionJson;
     }
 
-    public OffsetDateTime getCreatedDate() {
-        return createdDate;
-    }
-
-    public OffsetDateTime getUpdatedDate() {
-        return updatedDate;
-    }
-
     public void replaceDefinition(String json, OffsetDateTime now) {
         this.definitionJson = json;
-        this.updatedDate = now;
+        replacedAt(now);
     }
 }
