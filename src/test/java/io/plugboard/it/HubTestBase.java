@@ -68,6 +68,19 @@ abstract class HubTestBase {
         return TestEnvironment.mockServer().retrieveRecordedRequests(request().withPath(path));
     }
 
+    /**
+     * What the hub sent that carries {@code marker} (a value unique to one test, such as an API key
+     * or a token) anywhere in the path, query, headers or body. A test that asserts "nothing was
+     * sent" counts these rather than every request MockServer recorded: the hub's scheduled work
+     * (refreshing and verifying the instances earlier test classes left behind) may call a provider
+     * at any moment, and such a call is not the test's doing.
+     */
+    static HttpRequest[] receivedCarrying(String marker) {
+        return java.util.Arrays.stream(TestEnvironment.mockServer().retrieveRecordedRequests(request()))
+                .filter(sent -> sent.toString().contains(marker))
+                .toArray(HttpRequest[]::new);
+    }
+
     /** A caller's api-v2 Authorization header with an instance's Element token added. */
     static String withElement(String authorization, JsonObject instance) {
         return authorization + ", Element " + instance.getString("token");

@@ -94,7 +94,8 @@ class ProxyIT extends OrganizationTestBase {
 
     @Test
     void anotherOrganizationsInstanceAndTokenAreRefused() {
-        JsonObject instance = importInstance("instagram", ", \"oauth.user.token\": \"tok\"");
+        String token = unique("tok");
+        JsonObject instance = importInstance("instagram", ", \"oauth.user.token\": \"" + token + "\"");
         var stranger = hub.post("organizations", "{\"name\": \"S\", \"user\": {\"emailAddress\": \"s@example.com\"}}", BOOTSTRAP_AUTH).json();
         String strangerAuth = HubClient.auth(stranger.getJsonObject("user").getString("secret"),
                 stranger.getJsonObject("organization").getString("secret"));
@@ -102,7 +103,7 @@ class ProxyIT extends OrganizationTestBase {
         assertApiError(hub.get("instances/99999999999999999999999/proxy/users/self", owner), 404);
         assertApiError(hub.get("proxy/users/self", strangerAuth + ", Element " + instance.getString("token")), 401);
         assertApiError(hub.get("proxy/users/self", owner), 401);
-        assertEquals(0, provider.retrieveRecordedRequests(request()).length);
+        assertEquals(0, receivedCarrying(token).length, "nothing sent with the instance's token");
     }
 
     /**
@@ -113,11 +114,12 @@ class ProxyIT extends OrganizationTestBase {
     @ValueSource(strings = {"proxy/%2e%2e/%2e%2e/secret", "proxy/users/%2E%2E/%2e%2e/x", "proxy/a%2fb", "proxy/a%5c..%5cb",
             "proxy/users/..%2f..%2fsecret"})
     void thePathCannotClimbAboveTheBaseUrl(String path) {
-        JsonObject instance = importInstance("instagram", ", \"oauth.user.token\": \"tok\"");
+        String token = unique("tok");
+        JsonObject instance = importInstance("instagram", ", \"oauth.user.token\": \"" + token + "\"");
         var reply = hub.get(path, elementAuth(instance));
         assertTrue(reply.status() == 400 || reply.status() == 404, reply::toString);
         assertFalse(reply.body().contains("<html"), "never an HTML page");
-        assertEquals(0, provider.retrieveRecordedRequests(request()).length, "nothing sent");
+        assertEquals(0, receivedCarrying(token).length, "nothing sent");
     }
 
     @Test
@@ -381,15 +383,16 @@ class ProxyIT extends OrganizationTestBase {
             "https://[::ffff:7f00:1]", "https://[::ffff:a9fe:a9fe]", "https://10.0.0.1", "https://169.254.169.254",
             "file:///etc", "gopher://example.com", "https://localhost", "http://example.com"})
     void everyEgressVectorIsRefusedWithNothingSent(String storeUrl) {
+        String key = unique("key");
         JsonObject instance = hub.post("instances", """
                 {"element": {"key": "magento"}, "externalAuthentication": "initial",
-                 "configuration": {"oauth.api.key": "k", "oauth.api.secret": "s", "oauth.callback.url": "%s",
+                 "configuration": {"oauth.api.key": "%s", "oauth.api.secret": "s", "oauth.callback.url": "%s",
                                    "store.url": "%s", "oauth.user.token": "t", "oauth.user.token.secret": "ts"}}
-                """.formatted(CALLBACK, storeUrl), owner).json();
+                """.formatted(key, CALLBACK, storeUrl), owner).json();
         assertApiError(hub.get("proxy/products", elementAuth(instance)), 400);
-        var oauth = hub.get("elements/magento/oauth/token?apiKey=k&apiSecret=s&callbackUrl=https%3A%2F%2Fapp.test%2Fcb&siteAddress="
+        var oauth = hub.get("elements/magento/oauth/token?apiKey=" + key + "&apiSecret=s&callbackUrl=https%3A%2F%2Fapp.test%2Fcb&siteAddress="
                 + java.net.URLEncoder.encode(storeUrl, StandardCharsets.UTF_8), null);
         assertApiError(oauth, 400);
-        assertEquals(0, provider.retrieveRecordedRequests(request()).length, "nothing sent for " + storeUrl);
+        assertEquals(0, receivedCarrying(key).length, "nothing sent for " + storeUrl);
     }
 }
