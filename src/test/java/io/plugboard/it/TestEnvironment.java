@@ -42,9 +42,15 @@ public final class TestEnvironment implements BeforeAllCallback {
     /** The credential key of the PostgreSQL run (required there; the embedded run generates its own). */
     public static final String ENCRYPTION_KEY = "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=";
 
-    private static final Pattern HTTPS_HOST = Pattern.compile("https://([a-z0-9.-]+)");
+    /**
+     * A provider's host in an element file, templated ones included: {@code {subdomain}.zendesk.com}
+     * and {@code {shop}.myshopify.com} move into the stand-in's path with their placeholders, so an
+     * instance's own value ({@code acme}) still fills them, now below MockServer.
+     */
+    private static final Pattern HTTPS_HOST = Pattern.compile("https://((?:[a-z0-9.-]|\\{[A-Za-z0-9._-]+})+)");
 
     private static ClientAndServer mockServer;
+    private static Path standIns;
     private static EmbeddedPostgres postgres;
 
     @Override
@@ -64,6 +70,7 @@ public final class TestEnvironment implements BeforeAllCallback {
         mockServer = ClientAndServer.startClientAndServer(0);
         Path elements = Files.createDirectories(work.resolve("elements"));
         writeProviderStandIns(elements, mockServer.getPort());
+        standIns = elements;
 
         List<String> options = new ArrayList<>();
         options.add("-Dplugboard.elements.dir=" + elements);
@@ -163,10 +170,15 @@ public final class TestEnvironment implements BeforeAllCallback {
         return "http://localhost:" + mockServer.getPort();
     }
 
+    /** The operator directory of stand-ins: each shipped element file as the suite's hub loaded it. */
+    public static Path standInElements() {
+        return standIns;
+    }
+
     /**
      * Copies each shipped element into the operator directory with every {@code https://host}
      * rewritten to {@code http://localhost:<port>/host}, so a provider's real path appears on
-     * MockServer under the provider's host name.
+     * MockServer under the provider's host name (a templated host keeps its placeholders there).
      */
     private static void writeProviderStandIns(Path directory, int port) throws IOException {
         for (String file : read("/elements/catalog/index.txt").split("\\R")) {
