@@ -45,9 +45,11 @@ public class OAuthFlows {
     static final String SCOPE_SEPARATOR = "oauth.scope.separator";
     static final String AUTHORIZATION_PARAMETERS = "oauth.authorization.parameters";
 
-    /** What the hub puts on an authorization URL itself (PKCE's included); extra parameters never replace it. */
-    private static final Set<String> RESERVED_AUTHORIZATION_PARAMETERS = Set.of("response_type", "client_id",
-            "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method", "oauth_token", "oauth_callback");
+    /** What the hub puts on an OAuth2 authorization URL itself (PKCE's included); extra parameters never replace it. */
+    private static final Set<String> RESERVED_OAUTH2_PARAMETERS = Set.of("response_type", "client_id",
+            "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method");
+    /** The same for OAuth 1.0a, whose authorize step has no scope of its own (a provider may want one there). */
+    private static final Set<String> RESERVED_OAUTH1_PARAMETERS = Set.of("oauth_token", "oauth_callback");
 
     @Inject
     ProviderHttp http;
@@ -267,7 +269,8 @@ public class OAuthFlows {
         Optional<String> site = Optional.ofNullable(parameters.siteAddress()).map(String::strip).filter(s -> !s.isEmpty());
         Map<String, String> resolved = new LinkedHashMap<>();
         for (Map.Entry<String, String> parameter : Urls.formDecode(encoded).entrySet()) {
-            if (RESERVED_AUTHORIZATION_PARAMETERS.contains(parameter.getKey())) {
+            boolean oauth1 = element.authenticationType().orElse(null) == AuthenticationType.OAUTH1;
+            if ((oauth1 ? RESERVED_OAUTH1_PARAMETERS : RESERVED_OAUTH2_PARAMETERS).contains(parameter.getKey())) {
                 return Outcome.invalid("The element's " + AUTHORIZATION_PARAMETERS + " cannot set " + parameter.getKey()
                         + ": the hub sets it itself.");
             }

@@ -32,6 +32,20 @@ public class RecordingProvider extends ProviderHttp {
         return answer;
     }
 
+    /** The token endpoint calls, sent here. */
+    public ProviderTokens tokens() {
+        ProviderTokens tokens = new ProviderTokens();
+        tokens.http = this;
+        return tokens;
+    }
+
+    /** The post-connect lookup, sent here. */
+    public PostConnectLookup lookup() {
+        PostConnectLookup lookup = new PostConnectLookup();
+        lookup.http = this;
+        return lookup;
+    }
+
     public ProviderRequest only() {
         if (sent.size() != 1) {
             throw new AssertionError("Expected one request, got " + sent.size());
