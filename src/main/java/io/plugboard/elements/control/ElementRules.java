@@ -29,6 +29,9 @@ public final class ElementRules {
     private static final Pattern JSON_POINTER = Pattern.compile("^(/([^~]|~[01])*)*$");
     /** The hub's own paging parameters on a paged list. */
     private static final Set<String> HUB_PAGING_PARAMETERS = Set.of("pageSize", "nextPage");
+    /** The OAuth 2.0 grant an element uses, and the one that needs no authorization URL. */
+    private static final String GRANT_TYPE = "oauth.grant.type";
+    private static final String CLIENT_CREDENTIALS = "client_credentials";
 
     private ElementRules() {
     }
@@ -73,8 +76,21 @@ public final class ElementRules {
             }
         }
         problems.addAll(KeptValues.problems(configuration, configKeys));
+        configuration.stream()
+                .filter(entry -> entry != null && ProviderHeaders.KEY.equals(entry.key()))
+                .forEach(entry -> ProviderHeaders.problems(entry.defaultValue())
+                        .forEach(problem -> problems.add("configuration '" + ProviderHeaders.KEY + "': " + problem)));
+        configuration.stream()
+                .filter(entry -> entry != null && GRANT_TYPE.equals(entry.key()) && entry.defaultValue() != null
+                        && !Set.of("authorization_code", CLIENT_CREDENTIALS).contains(entry.defaultValue()))
+                .forEach(entry -> problems.add("configuration '" + GRANT_TYPE + "' must be authorization_code or "
+                        + CLIENT_CREDENTIALS));
+        boolean clientCredentials = configuration.stream()
+                .anyMatch(entry -> entry != null && GRANT_TYPE.equals(entry.key()) && CLIENT_CREDENTIALS.equals(entry.defaultValue()));
         element.authenticationType().ifPresent(type -> requiredOAuthEntries(type).stream()
                 .filter(key -> !configKeys.contains(key))
+                // A client-credentials element has no user to send anywhere: no authorization URL.
+                .filter(key -> !(clientCredentials && key.equals("oauth.authorization.url")))
                 .forEach(key -> problems.add(type.wireName() + " elements need the configuration entry " + key)));
         if (element.resources() != null) {
             element.resources().forEach(resource -> checkResource(resource, problems));

@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Obtains an instance's credentials, by authentication type: the OAuth2 code exchange, the
- * OAuth 1.0a verifier exchange, the import of tokens the caller already has
+ * Obtains an instance's credentials, by authentication type: the OAuth2 code exchange or client
+ * credentials grant, the OAuth 1.0a verifier exchange, the import of tokens the caller already has
  * ({@code externalAuthentication: "initial"}), or nothing to obtain (basic, API key).
  *
  * <p>An exchange also gathers what the element keeps for the instance's configuration, in the
@@ -51,7 +51,10 @@ public class Credentials {
                                     Map<String, String> providerData, boolean importTokens) {
         AuthenticationType type = element.authenticationType().orElse(AuthenticationType.CUSTOM);
         return switch (type) {
-            case OAUTH2 -> importTokens ? importOAuth2(configuration) : exchangeCode(configuration, providerData);
+            case OAUTH2 -> importTokens ? importOAuth2(configuration)
+                    : ProviderTokens.usesClientCredentials(configuration)
+                    ? providerTokens.mintClientCredentials(configuration).map(grant -> new Obtained(Optional.of(grant), null))
+                    : exchangeCode(configuration, providerData);
             case OAUTH1 -> importTokens ? importOAuth1(configuration) : exchangeVerifier(configuration, providerData);
             default -> Outcome.success(new Obtained(Optional.empty(), null));
         };

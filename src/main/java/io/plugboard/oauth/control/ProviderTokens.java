@@ -33,8 +33,8 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * The token endpoint calls: OAuth2 code exchange and refresh (RFC 6749 sections 4.1.3 and 6),
- * OAuth 1.0a access-token exchange (RFC 5849 section 2.3). Every URL and the client
+ * The token endpoint calls: OAuth2 code exchange and refresh (RFC 6749 sections 4.1.3 and 6), the
+ * client credentials grant (section 4.4) at provisioning and again before expiry, OAuth 1.0a access-token exchange (RFC 5849 section 2.3). Every URL and the client
  * authentication style come from the instance's configuration ({@code oauth.token.url},
  * {@code oauth.token.refresh_url}, {@code oauth.basic.header}), never from the provider's name.
  *
@@ -54,6 +54,10 @@ public class ProviderTokens {
     static final String API_SECRET = "oauth.api.secret";
     static final String CALLBACK_URL = "oauth.callback.url";
     static final String TOKEN_PARAMETERS = "oauth.token.parameters";
+    static final String SCOPE = "oauth.scope";
+    /** {@code authorization_code} (the default) or {@code client_credentials}. */
+    public static final String GRANT_TYPE = "oauth.grant.type";
+    static final String CLIENT_CREDENTIALS = "client_credentials";
 
     /** Looked up once: Json.createReader searches for the provider on every call. */
     private static final JsonReaderFactory JSON = Json.createReaderFactory(Map.of());
@@ -121,7 +125,10 @@ public class ProviderTokens {
             return new RefreshOutcome.Revoked(answered.providerMessage());
         }
         // A kept value that does not come back with a refresh stays as it was.
-        Outcome<TokenGrant> outcome = grantFrom(response, "token refresh", configuration, false);
+        return refreshOutcome(grantFrom(response, "token refresh", configuration, false));
+    }
+
+    private static RefreshOutcome refreshOutcome(Outcome<TokenGrant> outcome) {
         if (outcome instanceof Outcome.Success<TokenGrant> success) {
             return new RefreshOutcome.Granted(success.value());
         }
@@ -135,6 +142,73 @@ public class ProviderTokens {
             return new RefreshOutcome.Failed(invalid.message(), null);
         }
         return new RefreshOutcome.Failed("The token refresh could not be made.", null);
+    }
+
+    /** Whether the instance's element gets its tokens by the client credentials grant (RFC 6749 section 4.4). */
+    public static boolean usesClientCredentials(Map<String, String> configuration) {
+        String grant = configuration.get(GRANT_TYPE);
+        return grant != null && CLIENT_CREDENTIALS.equals(grant.strip());
+    }
+
+    /**
+     * OAuth2 client credentials grant at provisioning: mints an access token with the client id and
+     * secret alone. Wrong client credentials (the token endpoint answers 400, 401 or 403) are the
+     * caller's mistake, so they come back as {@link Outcome.Invalid} with the provider's message.
+     */
+    public Outcome<TokenGrant> mintClientCredentials(Map<String, String> configuration) {
+        Optional<URI> tokenUrl = url(configuration, TOKEN_URL);
+        if (tokenUrl.isEmpty()) {
+            return Outcome.invalid("The instance configuration has no usable " + TOKEN_URL + ".");
+        }
+        Outcome<ProviderRequest> request = mintRequest(tokenUrl.get(), configuration);
+        if (!(request instanceof Outcome.Success<ProviderRequest> built)) {
+            return request.asFailure();
+        }
+        ProviderResponse response = http.send(built.value());
+        if (response instanceof ProviderResponse.Answered answered && refusesClient(answered)) {
+            return new Outcome.Invalid<>("The provider refused the client credentials (HTTP " + answered.status() + ").",
+                    answered.providerMessage());
+        }
+        return grantFrom(response, "client credentials grant", configuration, true);
+    }
+
+    /**
+     * Client credentials again, before the token expires or after the provider rejected it: the
+     * scheduler's and the proxy's counterpart of {@link #refresh}. A refusal of the client
+     * credentials cannot pass by itself, so it is {@link RefreshOutcome.Revoked} like a revoked grant.
+     */
+    public RefreshOutcome remint(Map<String, String> configuration) {
+        Optional<URI> tokenUrl = url(configuration, TOKEN_URL);
+        if (tokenUrl.isEmpty()) {
+            return new RefreshOutcome.Failed("The instance configuration has no usable " + TOKEN_URL + ".", null);
+        }
+        Outcome<ProviderRequest> request = mintRequest(tokenUrl.get(), configuration);
+        if (request instanceof Outcome.Invalid<ProviderRequest> invalid) {
+            return new RefreshOutcome.Failed(invalid.message(), null);
+        }
+        ProviderResponse response = http.send(((Outcome.Success<ProviderRequest>) request).value());
+        if (response instanceof ProviderResponse.Answered answered && refusesClient(answered)) {
+            return new RefreshOutcome.Revoked(answered.providerMessage());
+        }
+        return refreshOutcome(grantFrom(response, "client credentials grant", configuration, false));
+    }
+
+    private Outcome<ProviderRequest> mintRequest(URI tokenUrl, Map<String, String> configuration) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", CLIENT_CREDENTIALS);
+        String scope = configuration.get(SCOPE);
+        if (scope != null && !scope.isBlank()) {
+            form.put("scope", scope);
+        }
+        return clientAuthenticated(tokenUrl, configuration, form);
+    }
+
+    /**
+     * RFC 6749 section 5.2: a token endpoint answers unknown or unauthenticated clients with 400
+     * ({@code invalid_client}, {@code unauthorized_client}) or 401; some answer 403.
+     */
+    private static boolean refusesClient(ProviderResponse.Answered answered) {
+        return answered.status() == 400 || answered.status() == 401 || answered.status() == 403;
     }
 
     /** OAuth 1.0a: exchanges the authorized request token and verifier for an access token. */
