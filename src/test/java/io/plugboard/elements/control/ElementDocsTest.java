@@ -88,6 +88,9 @@ class ElementDocsTest {
         ElementCatalog catalog = ElementCatalogTest.loaded(Optional.empty());
         Map<String, List<String>> filtering = new java.util.TreeMap<>();
         for (ElementDefinition element : catalog.all()) {
+            if (!ElementCatalogTest.SEED_KEYS.contains(element.key())) {
+                continue; // this pins the seed elements; later ones document their own where
+            }
             List<String> keys = OpenApiDocuments.operations(OpenApiDocuments.valid(ElementDocs.of(element, API).toString()))
                     .entrySet().stream().filter(e -> e.getValue().parameterNames("query").contains("where"))
                     .map(Map.Entry::getKey).sorted().toList();

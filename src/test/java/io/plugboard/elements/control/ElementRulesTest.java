@@ -543,9 +543,11 @@ class ElementRulesTest {
         }
 
         @Test
-        void indexListsTheShippedElements() throws IOException {
-            assertEquals(List.of("etsy.json", "instagram.json", "base.json", "magento.json", "acton.json", "hubspotcrm.json"),
-                    indexedFiles());
+        void indexListsTheSeedElementsFirst() throws IOException {
+            List<String> seeds = List.of("etsy.json", "instagram.json", "base.json", "magento.json", "acton.json", "hubspotcrm.json");
+            List<String> indexed = indexedFiles();
+            assertTrue(indexed.size() >= seeds.size(), indexed::toString);
+            assertEquals(seeds, indexed.subList(0, seeds.size()));
         }
 
         @TestFactory
