@@ -46,10 +46,12 @@ class NoProviderNamesInCodeTest {
 
     /** Brand and domain names of the providers the catalog ships, beyond their element keys. */
     static final Set<String> PROVIDER_NAMES =
-            Set.of("etsy", "instagram", "magento", "acton", "basecrm", "getbase", "actonsoftware", "hubspot", "hubapi");
+            Set.of("etsy", "instagram", "magento", "acton", "basecrm", "getbase", "actonsoftware", "hubspot", "hubapi",
+                    "myshopify", "mybigcommerce", "intuit", "microsoft", "microsoftonline", "googleapis",
+                    "stripe.com", "slack.com", "zoom.us");
 
     /** Element keys that are also everyday words in code. */
-    static final Set<String> GENERIC_WORD_KEYS = Set.of("base");
+    static final Set<String> GENERIC_WORD_KEYS = Set.of("base", "stripe", "slack", "zoom");
 
     private static final Pattern ALPHANUMERIC_RUN = Pattern.compile("[\\p{L}\\p{N}]+");
 

@@ -519,8 +519,11 @@ class ElementRulesTest {
 
         @Test
         void indexListsTheShippedElements() throws IOException {
+            // the seed elements keep their places at the head of the catalog; later ones follow
+            List<String> files = indexedFiles();
             assertEquals(List.of("etsy.json", "instagram.json", "base.json", "magento.json", "acton.json", "hubspotcrm.json"),
-                    indexedFiles());
+                    files.subList(0, Math.min(6, files.size())));
+            assertEquals(files.size(), new java.util.HashSet<>(files).size(), "each file is indexed once: " + files);
         }
 
         @TestFactory
