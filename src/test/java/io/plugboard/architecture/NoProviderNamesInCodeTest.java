@@ -49,10 +49,12 @@ class NoProviderNamesInCodeTest {
             Set.of("etsy", "instagram", "magento", "acton", "basecrm", "getbase", "actonsoftware", "hubspot", "hubapi",
                     // issue 13, CRM, marketing and helpdesk providers (their keys come from the catalog)
                     "salesforce", "zoho", "zohoapis", "microsoftonline", "dynamics365", "mktorest", "freshworks",
-                    "atlassian", "service-now");
+                    "atlassian", "service-now",
+                    "myshopify", "mybigcommerce", "intuit", "microsoft", "googleapis",
+                    "stripe.com", "slack.com", "zoom.us");
 
     /** Element keys that are also everyday words in code. */
-    static final Set<String> GENERIC_WORD_KEYS = Set.of("base");
+    static final Set<String> GENERIC_WORD_KEYS = Set.of("base", "stripe", "slack", "zoom");
 
     private static final Pattern ALPHANUMERIC_RUN = Pattern.compile("[\\p{L}\\p{N}]+");
 

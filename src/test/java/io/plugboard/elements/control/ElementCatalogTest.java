@@ -59,6 +59,17 @@ class ElementCatalogTest {
         return assertThrows(IllegalStateException.class, catalog::load).getMessage();
     }
 
+    static List<String> shippedKeys() {
+        try (InputStream in = ElementCatalogTest.class.getClassLoader().getResourceAsStream("elements/catalog/index.txt")) {
+            assertNotNull(in, "elements/catalog/index.txt is on the classpath");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .map(line -> line.substring(0, line.length() - ".json".length())).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static String shippedJson(String key) throws IOException {
         try (InputStream in = ElementCatalogTest.class.getClassLoader().getResourceAsStream("elements/catalog/" + key + ".json")) {
             assertNotNull(in, key + ".json is shipped");
@@ -138,7 +149,7 @@ class ElementCatalogTest {
         @Test
         void findsNothingForAnUnknownKeyOrId() {
             ElementCatalog catalog = loaded(Optional.empty());
-            assertTrue(catalog.find("shopify").isEmpty());
+            assertTrue(catalog.find("no-such-element").isEmpty());
             assertTrue(catalog.find("9999").isEmpty());
             assertTrue(catalog.find("Etsy").isEmpty(), "keys are case-sensitive");
         }
