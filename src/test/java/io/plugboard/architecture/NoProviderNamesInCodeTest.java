@@ -51,10 +51,11 @@ class NoProviderNamesInCodeTest {
                     "salesforce", "zoho", "zohoapis", "microsoftonline", "dynamics365", "mktorest", "freshworks",
                     "atlassian", "service-now",
                     "myshopify", "mybigcommerce", "intuit", "microsoft", "googleapis",
-                    "stripe.com", "slack.com", "zoom.us");
+                    "stripe.com", "slack.com", "zoom.us",
+                    "notion.so", "notion.com", "monday.com", "box.com", "boxcloud", "linear.app");
 
     /** Element keys that are also everyday words in code. */
-    static final Set<String> GENERIC_WORD_KEYS = Set.of("base", "stripe", "slack", "zoom");
+    static final Set<String> GENERIC_WORD_KEYS = Set.of("base", "stripe", "slack", "zoom", "notion", "monday", "box", "linear", "github");
 
     private static final Pattern ALPHANUMERIC_RUN = Pattern.compile("[\\p{L}\\p{N}]+");
 
