@@ -662,6 +662,15 @@ class ConsoleIT extends HubTestBase {
         screenshot("element");
     }
 
+    /** The elements the catalog's index lists: one card each, as long as no organization adds its own. */
+    private static long shippedElementCount() throws java.io.IOException {
+        try (java.io.InputStream index = ConsoleIT.class.getResourceAsStream("/elements/catalog/index.txt")) {
+            assertNotNull(index, "elements/catalog/index.txt is on the classpath");
+            return new String(index.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).count();
+        }
+    }
+
     @Test
     @Order(9)
     void consoleErrorsAreFriendlyHtmlAndTheApiKeepsJson() throws Exception {
