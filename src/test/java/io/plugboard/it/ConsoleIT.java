@@ -635,25 +635,49 @@ class ConsoleIT extends HubTestBase {
 
     @Test
     @Order(8)
-    void theElementCatalogSearchesByNameAndHub() throws Exception {
+    void theElementCatalogSearchesByNameHubAndAuthentication() throws Exception {
         signIn();
         open("elements.xhtml");
         List<WebElement> cards = browser.findElements(By.cssSelector(".element-card"));
-        assertEquals(shippedKeysOfHub(null).size(), cards.size());
+        assertEquals(catalogKeys(e -> true).size(), cards.size());
         screenshot("elements");
 
         browser.findElement(By.id("filters:q")).sendKeys("insta");
         clickAndWait(By.id("filters:apply"));
-        assertEquals(List.of("instagram"), browser.findElements(By.cssSelector(".element-card")).stream()
-                .map(c -> c.getAttribute("data-element-key")).toList());
+        assertEquals(List.of("instagram"), cardKeys());
 
         clickAndWait(By.id("clear"));
         filter("hub", "Ecommerce");
         clickAndWait(By.id("filters:apply"));
-        assertEquals(shippedKeysOfHub("ecommerce"), browser.findElements(By.cssSelector(".element-card")).stream()
-                .map(c -> c.getAttribute("data-element-key")).sorted().toList(), browser.getCurrentUrl() + " " + notices());
+        assertEquals(catalogKeys(e -> "ecommerce".equals(e.getString("hub"))), cardKeys(), browser.getCurrentUrl() + " " + notices());
 
+        // Both filters, chosen in the form, land in the URL: the list can be linked to and opened on any node.
+        filter("auth", "OAuth 1.0a");
+        clickAndWait(By.id("filters:apply"));
+        List<String> oauth1Shops = catalogKeys(e -> "ecommerce".equals(e.getString("hub")) && "oauth1".equals(style(e)));
+        assertFalse(oauth1Shops.isEmpty());
+        assertEquals(oauth1Shops, cardKeys());
+        assertTrue(browser.getCurrentUrl().contains("hub=ecommerce") && browser.getCurrentUrl().contains("auth=oauth1"),
+                browser.getCurrentUrl());
+        open("elements.xhtml?auth=oauth2");
+        assertEquals(catalogKeys(e -> "oauth2".equals(style(e))), cardKeys());
+        browser.findElements(By.cssSelector(".element-card [data-auth]"))
+                .forEach(pill -> assertEquals("oauth2", pill.getAttribute("data-auth")));
+        open("elements.xhtml?auth=no-such-style");
+        assertTrue(cardKeys().isEmpty());
+
+        // A logo where the element's image is an address, else its initial.
         open("elements.xhtml");
+        for (WebElement card : browser.findElements(By.cssSelector(".element-card"))) {
+            List<WebElement> logo = card.findElements(By.cssSelector(".avatar img"));
+            String key = card.getAttribute("data-element-key");
+            if (logo.isEmpty()) {
+                assertEquals(1, card.findElement(By.cssSelector(".avatar")).getText().strip().length(), key + ": initials");
+            } else {
+                assertTrue(logo.get(0).getAttribute("src").startsWith("http"), key + ": " + logo.get(0).getAttribute("src"));
+            }
+        }
+
         clickAndWait(By.cssSelector(".element-card[data-element-key='acton'] a"));
         assertTrue(text(By.id("element-name")).contains("Act-On"));
         assertEquals("OAuth 2.0", text(By.id("authentication")));
@@ -669,6 +693,69 @@ class ConsoleIT extends HubTestBase {
             return new String(index.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
                     .filter(line -> !line.isEmpty() && !line.startsWith("#")).count();
         }
+    }
+
+    @Test
+    @Order(8)
+    void eachElementPageHasASetupGuideFromItsDefinition() throws Exception {
+        signIn();
+        for (String key : List.of("hubspotcrm", "etsy", "acton")) {
+            JsonObject definition = hub.get("elements/" + key, fixture.auth()).json();
+            open("element.xhtml?key=" + key);
+            WebElement guide = browser.findElement(By.id("setup-guide"));
+            String signup = definition.get("signupURL") instanceof JsonString s ? s.getString() : null;
+            if (signup != null && signup.startsWith("http")) {
+                // The browser normalizes the link (a bare host gains its slash).
+                assertEquals(signup.replaceAll("/$", ""), guide.findElement(By.id("signup-url")).getAttribute("href").replaceAll("/$", ""), key);
+            } else {
+                assertTrue(guide.findElements(By.id("signup-url")).isEmpty(), key);
+            }
+            assertEquals(base + "api-v2/elements/" + key + "/oauth/callback", text(By.id("hub-callback-url")), key);
+            String scope = definition.getJsonArray("configuration").getValuesAs(JsonObject.class).stream()
+                    .filter(c -> "oauth.scope".equals(c.getString("key")) && c.get("defaultValue") instanceof JsonString)
+                    .map(c -> c.getString("defaultValue")).findFirst().orElse("");
+            for (String each : scope.split("[\\s,]+")) {
+                assertTrue(text(By.id("setup-scopes")).contains(each), key + " scope " + each);
+            }
+            List<String> toFill = definition.getJsonArray("configuration").getValuesAs(JsonObject.class).stream()
+                    .filter(c -> c.getBoolean("required", false) && !c.getBoolean("hidden", false)
+                            && !(c.get("defaultValue") instanceof JsonString d && !d.getString().isBlank())
+                            && !"oauth.callback.url".equals(c.getString("key")))
+                    .map(c -> c.getString("key")).toList();
+            assertEquals(toFill, guide.findElements(By.cssSelector("[data-fill-key]")).stream()
+                    .map(li -> li.getAttribute("data-fill-key")).toList(), key);
+        }
+        assertTrue(text(By.id("setup-configuration")).contains("oauth.api.secret"));
+        screenshot("element-setup-guide");
+    }
+
+    /** The cards on the Elements page, by key, sorted. */
+    private List<String> cardKeys() {
+        return browser.findElements(By.cssSelector(".element-card")).stream()
+                .map(c -> c.getAttribute("data-element-key")).sorted().toList();
+    }
+
+    /** The shipped catalog's keys that match, sorted: what the filters must show, from the files themselves. */
+    private static List<String> catalogKeys(java.util.function.Predicate<JsonObject> wanted) throws IOException {
+        List<String> keys = new ArrayList<>();
+        for (String file : CatalogConformanceIT.catalog().toList()) {
+            try (var reader = jakarta.json.Json.createReader(Files.newBufferedReader(TestEnvironment.standInElements().resolve(file)))) {
+                JsonObject element = reader.readObject();
+                if (wanted.test(element)) {
+                    keys.add(element.getString("key"));
+                }
+            }
+        }
+        return keys.stream().sorted().toList();
+    }
+
+    /** An element file's authentication style, as the console's filter names it. */
+    private static String style(JsonObject element) {
+        String type = element.getJsonObject("authentication").getString("type");
+        boolean minted = element.getJsonArray("configuration").getValuesAs(JsonObject.class).stream()
+                .anyMatch(c -> "oauth.grant.type".equals(c.getString("key")) && c.get("defaultValue") instanceof JsonString d
+                        && "client_credentials".equals(d.getString()));
+        return "oauth2".equals(type) && minted ? "clientCredentials" : type;
     }
 
     @Test

@@ -78,6 +78,7 @@ public class ConsoleFormat {
         return switch (type == null ? "" : type) {
             case "oauth1" -> "OAuth 1.0a";
             case "oauth2" -> "OAuth 2.0";
+            case "clientCredentials" -> "OAuth 2.0 client credentials";
             case "basic" -> "Basic";
             case "apiKey" -> "API key";
             default -> "Custom";

@@ -8,7 +8,11 @@ import jakarta.inject.Named;
 
 import java.util.List;
 
-/** The element catalog with search by name and hub; like the instance table, its state is the URL. */
+/**
+ * The element catalog with search by name, hub and authentication style; like the instance
+ * table, its state is the URL (GET parameters), so a filtered list works on any node and can be
+ * linked to.
+ */
 @Named("elements")
 @RequestScoped
 public class ElementsBean {
@@ -17,16 +21,23 @@ public class ElementsBean {
     ConsoleFacade facade;
     @Inject
     ConsoleIdentity identity;
+    @Inject
+    ConsoleFormat format;
 
     private String q;
     private String hub;
+    private String auth;
     private List<ElementCard> cards;
 
     public List<ElementCard> getCards() {
         if (cards == null) {
-            cards = facade.elements(identity.caller(), q, hub);
+            cards = facade.elements(identity.caller(), q, hub, auth);
         }
         return cards;
+    }
+
+    public List<Option> getAuthOptions() {
+        return facade.styles(identity.caller()).stream().map(s -> new Option(s, format.authentication(s))).toList();
     }
 
     public List<Option> getHubOptions() {
@@ -34,11 +45,11 @@ public class ElementsBean {
     }
 
     public boolean isFiltered() {
-        return q != null || hub != null;
+        return q != null || hub != null || auth != null;
     }
 
     public void search() {
-        Pages.redirect(Pages.url("elements.xhtml", Pages.parameters("q", q, "hub", hub)));
+        Pages.redirect(Pages.url("elements.xhtml", Pages.parameters("q", q, "hub", hub, "auth", auth)));
     }
 
 
@@ -56,5 +67,13 @@ public class ElementsBean {
 
     public void setHub(String hub) {
         this.hub = Pages.trimToNull(hub);
+    }
+
+    public String getAuth() {
+        return auth;
+    }
+
+    public void setAuth(String auth) {
+        this.auth = Pages.trimToNull(auth);
     }
 }

@@ -11,6 +11,7 @@ import io.plugboard.console.control.ConsoleViews.InstanceRow;
 import io.plugboard.console.control.ConsoleViews.Notice;
 import io.plugboard.console.control.ConsoleViews.PageOf;
 import io.plugboard.console.control.ConsoleViews.Who;
+import io.plugboard.elements.control.ElementQuery;
 import io.plugboard.elements.control.ElementService;
 import io.plugboard.elements.entity.AuthenticationType;
 import io.plugboard.elements.entity.ElementDefinition;
@@ -348,14 +349,17 @@ public class ConsoleFacade {
 
     // --- elements -------------------------------------------------------------------------------
 
-    /** The catalog and the organization's private elements, filtered by name (or key) and hub. */
-    public List<ElementCard> elements(Caller caller, String text, String hub) {
+    /**
+     * The catalog and the organization's private elements, filtered as {@code GET /elements}
+     * filters (name or key, hub) and by authentication style.
+     */
+    public List<ElementCard> elements(Caller caller, String text, String hub, String style) {
         long org = caller.organizationId();
-        String needle = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        ElementQuery query = new ElementQuery(hub, text);
         Map<Long, Long> counts = instanceCounts(org);
         return elements.visibleTo(Optional.of(org)).stream()
-                .filter(e -> needle.isEmpty() || contains(e.name(), needle) || contains(e.key(), needle))
-                .filter(e -> hub == null || hub.isBlank() || hub.equalsIgnoreCase(e.hub()))
+                .filter(query::matches)
+                .filter(e -> style == null || style.isBlank() || style.strip().equals(style(e)))
                 .map(e -> card(e, isPrivate(e), counts))
                 .sorted(Comparator.comparing((ElementCard c) -> c.element().name(), String.CASE_INSENSITIVE_ORDER))
                 .toList();
@@ -376,6 +380,12 @@ public class ConsoleFacade {
                 .distinct().sorted(String.CASE_INSENSITIVE_ORDER).toList();
     }
 
+    /** The authentication styles among the elements the organization sees, for the style filter. */
+    public List<String> styles(Caller caller) {
+        return elements.visibleTo(Optional.of(caller.organizationId())).stream()
+                .map(ConsoleFacade::style).distinct().sorted().toList();
+    }
+
     public Optional<ElementDetail> element(Caller caller, String keyOrId) {
         if (keyOrId == null || keyOrId.isBlank()) {
             return Optional.empty();
@@ -385,8 +395,30 @@ public class ConsoleFacade {
             ElementDefinition e = ElementService.masked(found.definition().normalized());
             return new ElementDetail(card(e, found.privateToCaller(), instanceCounts(org)), e.aliases(),
                     e.configuration().stream().map(ConsoleViews.Setting::of).toList(),
-                    e.resources().stream().map(ConsoleViews.Operation::of).toList());
+                    e.resources().stream().map(ConsoleViews.Operation::of).toList(), guide(e));
         });
+    }
+
+    /** The setup guide, from the definition alone. */
+    static ConsoleViews.SetupGuide guide(ElementDefinition e) {
+        String signup = e.signupURL() != null && (e.signupURL().startsWith("https://") || e.signupURL().startsWith("http://"))
+                ? e.signupURL() : null;
+        List<String> scopes = "oauth2".equals(style(e)) || "oauth1".equals(style(e))
+                ? e.defaultValue("oauth.scope").map(s -> List.of(s.strip().split("[\\s,]+"))).orElse(List.of())
+                : List.of();
+        List<ConsoleViews.Setting> toFill = e.configuration().stream()
+                .filter(c -> c.isRequired() && !Boolean.TRUE.equals(c.hidden())
+                        && (c.defaultValue() == null || c.defaultValue().isBlank())
+                        && !"oauth.callback.url".equals(c.key()))
+                .map(ConsoleViews.Setting::of).toList();
+        return new ConsoleViews.SetupGuide(signup, scopes.stream().filter(s -> !s.isBlank()).toList(), toFill);
+    }
+
+    /** The authentication style: the type, with OAuth 2.0 client credentials told apart from the code flow. */
+    static String style(ElementDefinition e) {
+        String type = e.authenticationType().map(AuthenticationType::wireName).orElse("custom");
+        boolean minted = e.defaultValue("oauth.grant.type").map(String::strip).filter("client_credentials"::equals).isPresent();
+        return "oauth2".equals(type) && minted ? "clientCredentials" : type;
     }
 
     /**
@@ -435,12 +467,8 @@ public class ConsoleFacade {
 
     private static ElementCard card(ElementDefinition e, boolean privateToOrganization, Map<Long, Long> counts) {
         return new ElementCard(ref(e), e.hub(), e.description(),
-                e.authenticationType().map(AuthenticationType::wireName).orElse("custom"), privateToOrganization,
+                e.authenticationType().map(AuthenticationType::wireName).orElse("custom"), style(e), privateToOrganization,
                 !Boolean.FALSE.equals(e.active()), e.id() == null ? 0 : counts.getOrDefault(e.id(), 0L));
-    }
-
-    private static boolean contains(String value, String needle) {
-        return value != null && value.toLowerCase(Locale.ROOT).contains(needle);
     }
 
     // --- shared ---------------------------------------------------------------------------------

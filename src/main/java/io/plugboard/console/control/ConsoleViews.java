@@ -117,14 +117,32 @@ public final class ConsoleViews {
                                  boolean reconnectable, boolean refreshable, List<Event> events) implements Serializable {
     }
 
-    /** An element in the catalog list. */
+    /**
+     * An element in the catalog list. {@code style} is its authentication style, the Elements
+     * page's filter: the type, except that an OAuth 2.0 element minting with its client
+     * credentials is {@code clientCredentials} (it has no dance to connect through).
+     */
     public record ElementCard(ElementRef element, String hub, String description, String authenticationType,
-                              boolean privateToOrganization, boolean active, long instances) implements Serializable {
+                              String style, boolean privateToOrganization, boolean active, long instances) implements Serializable {
+        /** Whether accounts connect through the provider's consent page (the hosted connect). */
+        public boolean connectable() {
+            return "oauth1".equals(style) || "oauth2".equals(style);
+        }
     }
 
     /** An element's detail page. */
     public record ElementDetail(ElementCard card, List<String> aliases, List<Setting> configuration,
-                                List<Operation> resources) implements Serializable {
+                                List<Operation> resources, SetupGuide guide) implements Serializable {
+    }
+
+    /**
+     * How to set an element up, generated from its definition: where the provider registers
+     * applications ({@code signupURL}, only an absolute http(s) address), the scopes the
+     * application asks for, and what an operator fills in (the required entries no default or
+     * the element itself fills). The callback URL is the page's: it depends on how the hub is
+     * reached.
+     */
+    public record SetupGuide(String signupUrl, List<String> scopes, List<Setting> toFill) implements Serializable {
     }
 
     /** A configuration entry an instance of the element may set; a secret default arrives masked. */
