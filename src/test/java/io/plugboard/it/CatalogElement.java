@@ -144,6 +144,24 @@ final class CatalogElement {
         return headers;
     }
 
+    /** {@code provider.headers} whose templates the values can fill (before a lookup, not those needing its answer). */
+    Map<String, String> resolvableProviderHeaders(Map<String, String> values) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        setting("provider.headers").ifPresent(s -> {
+            for (String line : s.split("\\R")) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    try {
+                        headers.put(line.substring(0, colon).strip(), resolve(line.substring(colon + 1).strip(), values));
+                    } catch (AssertionError unresolvable) {
+                        // needs a value the instance does not have yet
+                    }
+                }
+            }
+        });
+        return headers;
+    }
+
     // --- per-account values and the instance's configuration ------------------------------------
 
     /**
