@@ -20,9 +20,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ElementCatalogTest {
 
-    static final List<String> SHIPPED_KEYS = List.of("etsy", "instagram", "base", "magento", "acton", "hubspotcrm");
+    /** The shipped keys in catalog order: the index's file names, each file being named after its key. */
+    static final List<String> SHIPPED_KEYS = shippedKeys();
     static final String ETSY_REQUEST_URL = "https://openapi.etsy.com/v2/oauth/request_token";
     static final String OPERATOR_REQUEST_URL = "https://etsy-proxy.example.com/v2/oauth/request_token";
+
+    private static List<String> shippedKeys() {
+        try (InputStream index = ElementCatalogTest.class.getResourceAsStream("/elements/catalog/index.txt")) {
+            assertNotNull(index, "elements/catalog/index.txt is on the classpath");
+            return new String(index.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .map(file -> file.substring(0, file.length() - ".json".length())).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     static ElementCatalog catalog(Optional<String> directory) {
         ElementCatalog catalog = new ElementCatalog();
