@@ -49,7 +49,8 @@ class NoProviderNamesInCodeTest {
             Set.of("etsy", "instagram", "magento", "acton", "basecrm", "getbase", "actonsoftware", "hubspot", "hubapi",
                     "notion.so", "notion.com", "monday.com", "googleapis", "box.com", "boxcloud", "linear.app",
                     "myshopify", "mybigcommerce", "intuit", "microsoft", "microsoftonline", "stripe.com",
-                    "slack.com", "zoom.us");
+                    "slack.com", "zoom.us",
+                    "salesforce", "zoho", "zohoapis", "dynamics365", "mktorest", "freshworks", "atlassian", "service-now");
 
     /** Element keys that are also everyday words in code. */
     static final Set<String> GENERIC_WORD_KEYS = Set.of("base", "notion", "monday", "box", "linear", "github", "stripe", "slack", "zoom");

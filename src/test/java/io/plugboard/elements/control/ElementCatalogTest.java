@@ -22,6 +22,8 @@ class ElementCatalogTest {
 
     /** The shipped keys in catalog order: the index's file names, each file being named after its key. */
     static final List<String> SHIPPED_KEYS = shippedKeys();
+    /** The seed elements, first in the index and in this order. */
+    static final List<String> SEED_KEYS = List.of("etsy", "instagram", "base", "magento", "acton", "hubspotcrm");
     static final String ETSY_REQUEST_URL = "https://openapi.etsy.com/v2/oauth/request_token";
     static final String OPERATOR_REQUEST_URL = "https://etsy-proxy.example.com/v2/oauth/request_token";
 
@@ -102,8 +104,9 @@ class ElementCatalogTest {
         }
 
         @Test
-        void loadsTheFiveShippedElementsInIndexOrder() {
+        void loadsTheShippedElementsInIndexOrder() {
             assertEquals(SHIPPED_KEYS, keys(loaded(Optional.empty())));
+            assertEquals(SEED_KEYS, SHIPPED_KEYS.subList(0, SEED_KEYS.size()), "the seed elements come first");
         }
 
         @Test
