@@ -20,23 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ElementCatalogTest {
 
+    /** The shipped keys in catalog order: the index's file names, each file being named after its key. */
+    static final List<String> SHIPPED_KEYS = shippedKeys();
     /** The seed elements, first in the index and in this order. */
     static final List<String> SEED_KEYS = List.of("etsy", "instagram", "base", "magento", "acton", "hubspotcrm");
-    /** Every shipped key in index order, read from the index itself (file name = key, checked elsewhere). */
-    static final List<String> SHIPPED_KEYS = indexedKeys();
     static final String ETSY_REQUEST_URL = "https://openapi.etsy.com/v2/oauth/request_token";
     static final String OPERATOR_REQUEST_URL = "https://etsy-proxy.example.com/v2/oauth/request_token";
-
-    static List<String> indexedKeys() {
-        try (InputStream in = ElementCatalogTest.class.getClassLoader().getResourceAsStream("elements/catalog/index.txt")) {
-            assertNotNull(in, "elements/catalog/index.txt is on the classpath");
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                    .map(file -> file.substring(0, file.length() - ".json".length())).toList();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     static ElementCatalog catalog(Optional<String> directory) {
         ElementCatalog catalog = new ElementCatalog();
