@@ -1,7 +1,7 @@
 package io.plugboard.oauth.control;
 
 import io.plugboard.elements.control.ConfigTemplates;
-import io.plugboard.elements.control.KeptValues;
+import io.plugboard.elements.control.OAuthEntries;
 import io.plugboard.platform.control.EgressGuard;
 import io.plugboard.platform.control.JsonProviders;
 import io.plugboard.platform.control.Outcome;
@@ -160,9 +160,9 @@ public class ProviderTokens {
      * all encoded as {@code oauth.token.body.format} says.
      */
     Outcome<ProviderRequest> clientAuthenticated(URI url, Map<String, String> configuration, Map<String, String> form) {
-        Optional<String> format = KeptValues.bodyFormat(configuration.get(KeptValues.TOKEN_BODY_FORMAT));
+        Optional<String> format = OAuthEntries.bodyFormat(configuration.get(OAuthEntries.TOKEN_BODY_FORMAT));
         if (format.isEmpty()) {
-            return Outcome.invalid(KeptValues.TOKEN_BODY_FORMAT + " must be form or json.");
+            return Outcome.invalid(OAuthEntries.TOKEN_BODY_FORMAT + " must be form or json.");
         }
         Outcome<Map<String, String>> extra = tokenParameters(configuration);
         if (!(extra instanceof Outcome.Success<Map<String, String>> parameters)) {
@@ -228,7 +228,7 @@ public class ProviderTokens {
      */
     static Outcome<TokenGrant> grantFrom(ProviderResponse response, String what, Map<String, String> configuration,
                                          boolean requireKept) {
-        boolean oauth2 = configuration != null;
+        boolean oauth2 = configuration != null;   // an OAuth 1.0a answer has no styles to read
         if (response instanceof ProviderResponse.Refused refused) {
             return Outcome.invalid(refused.reason());
         }
@@ -258,13 +258,13 @@ public class ProviderTokens {
             }
             return Outcome.success(new TokenGrant(token, null, secret, null));
         }
-        String rootPointer = Optional.ofNullable(configuration.get(KeptValues.TOKEN_RESPONSE_ROOT)).map(String::strip).orElse("");
-        if (!KeptValues.isRootPointer(rootPointer)) {
-            return Outcome.invalid(KeptValues.TOKEN_RESPONSE_ROOT + " must be a JSON pointer such as /authed_user.");
+        String rootPointer = Optional.ofNullable(configuration.get(OAuthEntries.TOKEN_RESPONSE_ROOT)).map(String::strip).orElse("");
+        if (!OAuthEntries.isRootPointer(rootPointer)) {
+            return Outcome.invalid(OAuthEntries.TOKEN_RESPONSE_ROOT + " must be a JSON pointer such as /authed_user.");
         }
-        Outcome<List<KeptValues.Pair>> keep = KeptValues.pointerPairs(KeptValues.TOKEN_RESPONSE_KEEP,
-                configuration.get(KeptValues.TOKEN_RESPONSE_KEEP));
-        if (!(keep instanceof Outcome.Success<List<KeptValues.Pair>> pairs)) {
+        Outcome<List<OAuthEntries.Pair>> keep = OAuthEntries.pointerPairs(OAuthEntries.TOKEN_RESPONSE_KEEP,
+                configuration.get(OAuthEntries.TOKEN_RESPONSE_KEEP));
+        if (!(keep instanceof Outcome.Success<List<OAuthEntries.Pair>> pairs)) {
             return keep.asFailure();
         }
         JsonValue document = answered.truncated() ? JsonValue.NULL : document(answered.bodyText());
@@ -285,13 +285,13 @@ public class ProviderTokens {
             }
         }
         Map<String, String> kept = new LinkedHashMap<>();
-        for (KeptValues.Pair pair : pairs.value()) {
+        for (OAuthEntries.Pair pair : pairs.value()) {
             Optional<String> value = JsonPointers.text(document, pair.source());
             if (value.isPresent()) {
                 kept.put(pair.key(), value.get());
             } else if (requireKept) {
                 return new Outcome.ProviderFailed<>("The provider's answer to the " + what + " has no value at "
-                        + pair.source() + " (" + KeptValues.TOKEN_RESPONSE_KEEP + ").", answered.providerMessage());
+                        + pair.source() + " (" + OAuthEntries.TOKEN_RESPONSE_KEEP + ").", answered.providerMessage());
             }
         }
         String refreshToken = fields.get("refresh_token");
