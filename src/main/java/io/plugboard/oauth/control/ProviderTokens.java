@@ -96,11 +96,12 @@ public class ProviderTokens {
                 }
             });
         }
-        Outcome<ProviderRequest> request = clientAuthenticated(tokenUrl.get(), configuration, form);
-        if (!(request instanceof Outcome.Success<ProviderRequest> built)) {
-            return request.asFailure();
+        Optional<String> problem = tokenRequestProblem(configuration);
+        if (problem.isPresent()) {
+            return Outcome.invalid(problem.get());
         }
-        return grantFrom(http.send(built.value()), "authorization code exchange", configuration, true);
+        return grantFrom(http.send(clientAuthenticated(tokenUrl.get(), configuration, form)), "authorization code exchange",
+                configuration, true);
     }
 
     /** OAuth2: trades the refresh token for a new access token (and, with rotation, a new refresh token). */
@@ -112,11 +113,11 @@ public class ProviderTokens {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", refreshToken);
-        Outcome<ProviderRequest> request = clientAuthenticated(refreshUrl.get(), configuration, form);
-        if (request instanceof Outcome.Invalid<ProviderRequest> invalid) {
-            return new RefreshOutcome.Failed(invalid.message(), null);
+        Optional<String> problem = tokenRequestProblem(configuration);
+        if (problem.isPresent()) {
+            return new RefreshOutcome.Failed(problem.get(), null);
         }
-        ProviderResponse response = http.send(((Outcome.Success<ProviderRequest>) request).value());
+        ProviderResponse response = http.send(clientAuthenticated(refreshUrl.get(), configuration, form));
         if (response instanceof ProviderResponse.Answered answered && isInvalidGrant(answered)) {
             return new RefreshOutcome.Revoked(answered.providerMessage());
         }
@@ -155,20 +156,30 @@ public class ProviderTokens {
     }
 
     /**
+     * What makes the configuration's token requests impossible to build: an unknown
+     * {@code oauth.token.body.format}, or {@code oauth.token.parameters} that set the grant's own
+     * names or lack a template value. Empty when {@link #clientAuthenticated} can build them.
+     */
+    static Optional<String> tokenRequestProblem(Map<String, String> configuration) {
+        if (OAuthEntries.bodyFormat(configuration.get(OAuthEntries.TOKEN_BODY_FORMAT)).isEmpty()) {
+            return Optional.of(OAuthEntries.TOKEN_BODY_FORMAT + " must be form or json.");
+        }
+        return tokenParameters(configuration) instanceof Outcome.Invalid<Map<String, String>> invalid
+                ? Optional.of(invalid.message()) : Optional.empty();
+    }
+
+    /**
      * The token request: the grant's own parameters, the element's {@code oauth.token.parameters}
      * (never replacing the grant's), the client's credentials in a Basic header or in the body,
-     * all encoded as {@code oauth.token.body.format} says.
+     * all encoded as {@code oauth.token.body.format} says. Callers check
+     * {@link #tokenRequestProblem} first; were an entry unusable all the same, the body would be
+     * a form without the unusable parameters.
      */
-    Outcome<ProviderRequest> clientAuthenticated(URI url, Map<String, String> configuration, Map<String, String> form) {
-        Optional<String> format = OAuthEntries.bodyFormat(configuration.get(OAuthEntries.TOKEN_BODY_FORMAT));
-        if (format.isEmpty()) {
-            return Outcome.invalid(OAuthEntries.TOKEN_BODY_FORMAT + " must be form or json.");
+    ProviderRequest clientAuthenticated(URI url, Map<String, String> configuration, Map<String, String> form) {
+        boolean json = OAuthEntries.bodyFormat(configuration.get(OAuthEntries.TOKEN_BODY_FORMAT)).filter("json"::equals).isPresent();
+        if (tokenParameters(configuration) instanceof Outcome.Success<Map<String, String>> parameters) {
+            parameters.value().forEach(form::putIfAbsent);
         }
-        Outcome<Map<String, String>> extra = tokenParameters(configuration);
-        if (!(extra instanceof Outcome.Success<Map<String, String>> parameters)) {
-            return extra.asFailure();
-        }
-        parameters.value().forEach(form::putIfAbsent);
         ProviderRequest request = ProviderRequest.post(url, EgressGuard.allowsHttp(configuration::get))
                 .header("Accept", "application/json");
         String clientId = configuration.get(API_KEY);
@@ -181,14 +192,14 @@ public class ProviderTokens {
             form.put("client_id", clientId);
             form.put("client_secret", clientSecret);
         }
-        if (format.get().equals("json")) {
+        if (json) {
             JsonObjectBuilder body = JsonProviders.JSON.createObjectBuilder();
             form.forEach((name, value) -> {
                 if (value != null) {
                     body.add(name, value);
                 }
             });
-            return Outcome.success(request.body(body.build().toString().getBytes(StandardCharsets.UTF_8), "application/json"));
+            return request.body(body.build().toString().getBytes(StandardCharsets.UTF_8), "application/json");
         }
         StringJoiner body = new StringJoiner("&");
         form.forEach((name, value) -> {
@@ -196,7 +207,7 @@ public class ProviderTokens {
                 body.add(Urls.formEncode(name) + "=" + Urls.formEncode(value));
             }
         });
-        return Outcome.success(request.body(body.toString().getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded"));
+        return request.body(body.toString().getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded");
     }
 
     /**
@@ -217,6 +228,11 @@ public class ProviderTokens {
             resolved.put(parameter.getKey(), ((ConfigTemplates.Resolution.Resolved) value).value());
         }
         return Outcome.success(resolved);
+    }
+
+    /** The grant in a token endpoint's answer, read as RFC 6749 (OAuth2) or RFC 5849 (OAuth 1.0a) describe it. */
+    static Outcome<TokenGrant> grantFrom(ProviderResponse response, String what, boolean oauth2) {
+        return grantFrom(response, what, oauth2 ? Map.of() : null, false);
     }
 
     /**
