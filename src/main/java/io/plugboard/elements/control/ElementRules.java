@@ -75,7 +75,7 @@ public final class ElementRules {
                 }
             }
         }
-        problems.addAll(KeptValues.problems(configuration, configKeys));
+        problems.addAll(OAuthEntries.problems(configuration, configKeys));
         configuration.stream()
                 .filter(entry -> entry != null && ProviderHeaders.KEY.equals(entry.key()))
                 .forEach(entry -> ProviderHeaders.problems(entry.defaultValue())

@@ -1,6 +1,6 @@
 package io.plugboard.instances.control;
 
-import io.plugboard.elements.control.KeptValues;
+import io.plugboard.elements.control.OAuthEntries;
 import io.plugboard.elements.entity.AuthenticationType;
 import io.plugboard.elements.entity.ElementDefinition;
 import io.plugboard.oauth.control.PendingRequestTokens;
@@ -82,10 +82,10 @@ public class Credentials {
      * {@code providerData}; each one named must be there.
      */
     static Outcome<Map<String, String>> callbackKept(Map<String, String> configuration, Map<String, String> providerData) {
-        return KeptValues.parameterPairs(KeptValues.CALLBACK_KEEP, configuration.get(KeptValues.CALLBACK_KEEP)).flatMap(pairs -> {
+        return OAuthEntries.parameterPairs(OAuthEntries.CALLBACK_KEEP, configuration.get(OAuthEntries.CALLBACK_KEEP)).flatMap(pairs -> {
             Map<String, String> kept = new LinkedHashMap<>();
             List<String> missing = new ArrayList<>();
-            for (KeptValues.Pair pair : pairs) {
+            for (OAuthEntries.Pair pair : pairs) {
                 String value = providerData.get(pair.source());
                 if (isBlank(value)) {
                     missing.add("providerData." + pair.source());

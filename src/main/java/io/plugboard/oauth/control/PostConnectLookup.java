@@ -1,7 +1,7 @@
 package io.plugboard.oauth.control;
 
 import io.plugboard.elements.control.ConfigTemplates;
-import io.plugboard.elements.control.KeptValues;
+import io.plugboard.elements.control.OAuthEntries;
 import io.plugboard.platform.control.EgressGuard;
 import io.plugboard.platform.control.Outcome;
 import io.plugboard.platform.control.ProviderHttp;
@@ -48,8 +48,8 @@ public class PostConnectLookup {
         if (template == null || template.isBlank()) {
             return Outcome.success(Map.of());
         }
-        Outcome<List<KeptValues.Pair>> keep = KeptValues.pointerPairs(KeptValues.LOOKUP_KEEP, configuration.get(KeptValues.LOOKUP_KEEP));
-        if (!(keep instanceof Outcome.Success<List<KeptValues.Pair>> pairs)) {
+        Outcome<List<OAuthEntries.Pair>> keep = OAuthEntries.pointerPairs(OAuthEntries.LOOKUP_KEEP, configuration.get(OAuthEntries.LOOKUP_KEEP));
+        if (!(keep instanceof Outcome.Success<List<OAuthEntries.Pair>> pairs)) {
             return keep.asFailure();
         }
         var resolution = ConfigTemplates.resolve(template.strip(), configuration::get);
@@ -81,11 +81,11 @@ public class PostConnectLookup {
         }
         JsonValue document = answered.truncated() ? JsonValue.NULL : ProviderTokens.document(answered.bodyText());
         Map<String, String> kept = new LinkedHashMap<>();
-        for (KeptValues.Pair pair : pairs.value()) {
+        for (OAuthEntries.Pair pair : pairs.value()) {
             Optional<String> value = JsonPointers.text(document, pair.source());
             if (value.isEmpty()) {
                 return new Outcome.ProviderFailed<>("The provider's answer to the post-connect lookup has no value at "
-                        + pair.source() + " (" + KeptValues.LOOKUP_KEEP + ").", answered.providerMessage());
+                        + pair.source() + " (" + OAuthEntries.LOOKUP_KEEP + ").", answered.providerMessage());
             }
             kept.put(pair.key(), value.get());
         }

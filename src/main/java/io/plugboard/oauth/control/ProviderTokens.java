@@ -1,7 +1,7 @@
 package io.plugboard.oauth.control;
 
 import io.plugboard.elements.control.ConfigTemplates;
-import io.plugboard.elements.control.KeptValues;
+import io.plugboard.elements.control.OAuthEntries;
 import io.plugboard.platform.control.EgressGuard;
 import io.plugboard.platform.control.JsonProviders;
 import io.plugboard.platform.control.Outcome;
@@ -33,8 +33,8 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * The token endpoint calls: OAuth2 code exchange and refresh (RFC 6749 sections 4.1.3 and 6), the
- * client credentials grant (section 4.4) at provisioning and again before expiry, OAuth 1.0a access-token exchange (RFC 5849 section 2.3). Every URL and the client
+ * The token endpoint calls: OAuth2 code exchange and refresh (RFC 6749 sections 4.1.3 and 6),
+ * OAuth 1.0a access-token exchange (RFC 5849 section 2.3). Every URL and the client
  * authentication style come from the instance's configuration ({@code oauth.token.url},
  * {@code oauth.token.refresh_url}, {@code oauth.basic.header}), never from the provider's name.
  *
@@ -54,10 +54,6 @@ public class ProviderTokens {
     static final String API_SECRET = "oauth.api.secret";
     static final String CALLBACK_URL = "oauth.callback.url";
     static final String TOKEN_PARAMETERS = "oauth.token.parameters";
-    static final String SCOPE = "oauth.scope";
-    /** {@code authorization_code} (the default) or {@code client_credentials}. */
-    public static final String GRANT_TYPE = "oauth.grant.type";
-    static final String CLIENT_CREDENTIALS = "client_credentials";
 
     /** Looked up once: Json.createReader searches for the provider on every call. */
     private static final JsonReaderFactory JSON = Json.createReaderFactory(Map.of());
@@ -100,11 +96,12 @@ public class ProviderTokens {
                 }
             });
         }
-        Outcome<ProviderRequest> request = clientAuthenticated(tokenUrl.get(), configuration, form);
-        if (!(request instanceof Outcome.Success<ProviderRequest> built)) {
-            return request.asFailure();
+        Optional<String> problem = tokenRequestProblem(configuration);
+        if (problem.isPresent()) {
+            return Outcome.invalid(problem.get());
         }
-        return grantFrom(http.send(built.value()), "authorization code exchange", configuration, true);
+        return grantFrom(http.send(clientAuthenticated(tokenUrl.get(), configuration, form)), "authorization code exchange",
+                configuration, true);
     }
 
     /** OAuth2: trades the refresh token for a new access token (and, with rotation, a new refresh token). */
@@ -116,19 +113,16 @@ public class ProviderTokens {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", refreshToken);
-        Outcome<ProviderRequest> request = clientAuthenticated(refreshUrl.get(), configuration, form);
-        if (request instanceof Outcome.Invalid<ProviderRequest> invalid) {
-            return new RefreshOutcome.Failed(invalid.message(), null);
+        Optional<String> problem = tokenRequestProblem(configuration);
+        if (problem.isPresent()) {
+            return new RefreshOutcome.Failed(problem.get(), null);
         }
-        ProviderResponse response = http.send(((Outcome.Success<ProviderRequest>) request).value());
+        ProviderResponse response = http.send(clientAuthenticated(refreshUrl.get(), configuration, form));
         if (response instanceof ProviderResponse.Answered answered && isInvalidGrant(answered)) {
             return new RefreshOutcome.Revoked(answered.providerMessage());
         }
         // A kept value that does not come back with a refresh stays as it was.
-        return refreshOutcome(grantFrom(response, "token refresh", configuration, false));
-    }
-
-    private static RefreshOutcome refreshOutcome(Outcome<TokenGrant> outcome) {
+        Outcome<TokenGrant> outcome = grantFrom(response, "token refresh", configuration, false);
         if (outcome instanceof Outcome.Success<TokenGrant> success) {
             return new RefreshOutcome.Granted(success.value());
         }
@@ -142,73 +136,6 @@ public class ProviderTokens {
             return new RefreshOutcome.Failed(invalid.message(), null);
         }
         return new RefreshOutcome.Failed("The token refresh could not be made.", null);
-    }
-
-    /** Whether the instance's element gets its tokens by the client credentials grant (RFC 6749 section 4.4). */
-    public static boolean usesClientCredentials(Map<String, String> configuration) {
-        String grant = configuration.get(GRANT_TYPE);
-        return grant != null && CLIENT_CREDENTIALS.equals(grant.strip());
-    }
-
-    /**
-     * OAuth2 client credentials grant at provisioning: mints an access token with the client id and
-     * secret alone. Wrong client credentials (the token endpoint answers 400, 401 or 403) are the
-     * caller's mistake, so they come back as {@link Outcome.Invalid} with the provider's message.
-     */
-    public Outcome<TokenGrant> mintClientCredentials(Map<String, String> configuration) {
-        Optional<URI> tokenUrl = url(configuration, TOKEN_URL);
-        if (tokenUrl.isEmpty()) {
-            return Outcome.invalid("The instance configuration has no usable " + TOKEN_URL + ".");
-        }
-        Outcome<ProviderRequest> request = mintRequest(tokenUrl.get(), configuration);
-        if (!(request instanceof Outcome.Success<ProviderRequest> built)) {
-            return request.asFailure();
-        }
-        ProviderResponse response = http.send(built.value());
-        if (response instanceof ProviderResponse.Answered answered && refusesClient(answered)) {
-            return new Outcome.Invalid<>("The provider refused the client credentials (HTTP " + answered.status() + ").",
-                    answered.providerMessage());
-        }
-        return grantFrom(response, "client credentials grant", configuration, true);
-    }
-
-    /**
-     * Client credentials again, before the token expires or after the provider rejected it: the
-     * scheduler's and the proxy's counterpart of {@link #refresh}. A refusal of the client
-     * credentials cannot pass by itself, so it is {@link RefreshOutcome.Revoked} like a revoked grant.
-     */
-    public RefreshOutcome remint(Map<String, String> configuration) {
-        Optional<URI> tokenUrl = url(configuration, TOKEN_URL);
-        if (tokenUrl.isEmpty()) {
-            return new RefreshOutcome.Failed("The instance configuration has no usable " + TOKEN_URL + ".", null);
-        }
-        Outcome<ProviderRequest> request = mintRequest(tokenUrl.get(), configuration);
-        if (request instanceof Outcome.Invalid<ProviderRequest> invalid) {
-            return new RefreshOutcome.Failed(invalid.message(), null);
-        }
-        ProviderResponse response = http.send(((Outcome.Success<ProviderRequest>) request).value());
-        if (response instanceof ProviderResponse.Answered answered && refusesClient(answered)) {
-            return new RefreshOutcome.Revoked(answered.providerMessage());
-        }
-        return refreshOutcome(grantFrom(response, "client credentials grant", configuration, false));
-    }
-
-    private Outcome<ProviderRequest> mintRequest(URI tokenUrl, Map<String, String> configuration) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", CLIENT_CREDENTIALS);
-        String scope = configuration.get(SCOPE);
-        if (scope != null && !scope.isBlank()) {
-            form.put("scope", scope);
-        }
-        return clientAuthenticated(tokenUrl, configuration, form);
-    }
-
-    /**
-     * RFC 6749 section 5.2: a token endpoint answers unknown or unauthenticated clients with 400
-     * ({@code invalid_client}, {@code unauthorized_client}) or 401; some answer 403.
-     */
-    private static boolean refusesClient(ProviderResponse.Answered answered) {
-        return answered.status() == 400 || answered.status() == 401 || answered.status() == 403;
     }
 
     /** OAuth 1.0a: exchanges the authorized request token and verifier for an access token. */
@@ -229,20 +156,30 @@ public class ProviderTokens {
     }
 
     /**
+     * What makes the configuration's token requests impossible to build: an unknown
+     * {@code oauth.token.body.format}, or {@code oauth.token.parameters} that set the grant's own
+     * names or lack a template value. Empty when {@link #clientAuthenticated} can build them.
+     */
+    static Optional<String> tokenRequestProblem(Map<String, String> configuration) {
+        if (OAuthEntries.bodyFormat(configuration.get(OAuthEntries.TOKEN_BODY_FORMAT)).isEmpty()) {
+            return Optional.of(OAuthEntries.TOKEN_BODY_FORMAT + " must be form or json.");
+        }
+        return tokenParameters(configuration) instanceof Outcome.Invalid<Map<String, String>> invalid
+                ? Optional.of(invalid.message()) : Optional.empty();
+    }
+
+    /**
      * The token request: the grant's own parameters, the element's {@code oauth.token.parameters}
      * (never replacing the grant's), the client's credentials in a Basic header or in the body,
-     * all encoded as {@code oauth.token.body.format} says.
+     * all encoded as {@code oauth.token.body.format} says. Callers check
+     * {@link #tokenRequestProblem} first; were an entry unusable all the same, the body would be
+     * a form without the unusable parameters.
      */
-    Outcome<ProviderRequest> clientAuthenticated(URI url, Map<String, String> configuration, Map<String, String> form) {
-        Optional<String> format = KeptValues.bodyFormat(configuration.get(KeptValues.TOKEN_BODY_FORMAT));
-        if (format.isEmpty()) {
-            return Outcome.invalid(KeptValues.TOKEN_BODY_FORMAT + " must be form or json.");
+    ProviderRequest clientAuthenticated(URI url, Map<String, String> configuration, Map<String, String> form) {
+        boolean json = OAuthEntries.bodyFormat(configuration.get(OAuthEntries.TOKEN_BODY_FORMAT)).filter("json"::equals).isPresent();
+        if (tokenParameters(configuration) instanceof Outcome.Success<Map<String, String>> parameters) {
+            parameters.value().forEach(form::putIfAbsent);
         }
-        Outcome<Map<String, String>> extra = tokenParameters(configuration);
-        if (!(extra instanceof Outcome.Success<Map<String, String>> parameters)) {
-            return extra.asFailure();
-        }
-        parameters.value().forEach(form::putIfAbsent);
         ProviderRequest request = ProviderRequest.post(url, EgressGuard.allowsHttp(configuration::get))
                 .header("Accept", "application/json");
         String clientId = configuration.get(API_KEY);
@@ -255,14 +192,14 @@ public class ProviderTokens {
             form.put("client_id", clientId);
             form.put("client_secret", clientSecret);
         }
-        if (format.get().equals("json")) {
+        if (json) {
             JsonObjectBuilder body = JsonProviders.JSON.createObjectBuilder();
             form.forEach((name, value) -> {
                 if (value != null) {
                     body.add(name, value);
                 }
             });
-            return Outcome.success(request.body(body.build().toString().getBytes(StandardCharsets.UTF_8), "application/json"));
+            return request.body(body.build().toString().getBytes(StandardCharsets.UTF_8), "application/json");
         }
         StringJoiner body = new StringJoiner("&");
         form.forEach((name, value) -> {
@@ -270,7 +207,7 @@ public class ProviderTokens {
                 body.add(Urls.formEncode(name) + "=" + Urls.formEncode(value));
             }
         });
-        return Outcome.success(request.body(body.toString().getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded"));
+        return request.body(body.toString().getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded");
     }
 
     /**
@@ -293,6 +230,11 @@ public class ProviderTokens {
         return Outcome.success(resolved);
     }
 
+    /** The grant in a token endpoint's answer, read as RFC 6749 (OAuth2) or RFC 5849 (OAuth 1.0a) describe it. */
+    static Outcome<TokenGrant> grantFrom(ProviderResponse response, String what, boolean oauth2) {
+        return grantFrom(response, what, oauth2 ? Map.of() : null, false);
+    }
+
     /**
      * The grant in a token endpoint's answer. For OAuth2, {@code configuration} says where the
      * tokens sit ({@code oauth.token.response.root}) and what else to keep
@@ -302,7 +244,7 @@ public class ProviderTokens {
      */
     static Outcome<TokenGrant> grantFrom(ProviderResponse response, String what, Map<String, String> configuration,
                                          boolean requireKept) {
-        boolean oauth2 = configuration != null;
+        boolean oauth2 = configuration != null;   // an OAuth 1.0a answer has no styles to read
         if (response instanceof ProviderResponse.Refused refused) {
             return Outcome.invalid(refused.reason());
         }
@@ -332,13 +274,13 @@ public class ProviderTokens {
             }
             return Outcome.success(new TokenGrant(token, null, secret, null));
         }
-        String rootPointer = Optional.ofNullable(configuration.get(KeptValues.TOKEN_RESPONSE_ROOT)).map(String::strip).orElse("");
-        if (!KeptValues.isRootPointer(rootPointer)) {
-            return Outcome.invalid(KeptValues.TOKEN_RESPONSE_ROOT + " must be a JSON pointer such as /authed_user.");
+        String rootPointer = Optional.ofNullable(configuration.get(OAuthEntries.TOKEN_RESPONSE_ROOT)).map(String::strip).orElse("");
+        if (!OAuthEntries.isRootPointer(rootPointer)) {
+            return Outcome.invalid(OAuthEntries.TOKEN_RESPONSE_ROOT + " must be a JSON pointer such as /authed_user.");
         }
-        Outcome<List<KeptValues.Pair>> keep = KeptValues.pointerPairs(KeptValues.TOKEN_RESPONSE_KEEP,
-                configuration.get(KeptValues.TOKEN_RESPONSE_KEEP));
-        if (!(keep instanceof Outcome.Success<List<KeptValues.Pair>> pairs)) {
+        Outcome<List<OAuthEntries.Pair>> keep = OAuthEntries.pointerPairs(OAuthEntries.TOKEN_RESPONSE_KEEP,
+                configuration.get(OAuthEntries.TOKEN_RESPONSE_KEEP));
+        if (!(keep instanceof Outcome.Success<List<OAuthEntries.Pair>> pairs)) {
             return keep.asFailure();
         }
         JsonValue document = answered.truncated() ? JsonValue.NULL : document(answered.bodyText());
@@ -359,13 +301,13 @@ public class ProviderTokens {
             }
         }
         Map<String, String> kept = new LinkedHashMap<>();
-        for (KeptValues.Pair pair : pairs.value()) {
+        for (OAuthEntries.Pair pair : pairs.value()) {
             Optional<String> value = JsonPointers.text(document, pair.source());
             if (value.isPresent()) {
                 kept.put(pair.key(), value.get());
             } else if (requireKept) {
                 return new Outcome.ProviderFailed<>("The provider's answer to the " + what + " has no value at "
-                        + pair.source() + " (" + KeptValues.TOKEN_RESPONSE_KEEP + ").", answered.providerMessage());
+                        + pair.source() + " (" + OAuthEntries.TOKEN_RESPONSE_KEEP + ").", answered.providerMessage());
             }
         }
         String refreshToken = fields.get("refresh_token");

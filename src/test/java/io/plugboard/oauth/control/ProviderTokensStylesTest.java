@@ -183,7 +183,7 @@ class ProviderTokensStylesTest {
     }
 
     @Test
-    void aRefreshUpdatesTheKeptValuesThatComeBackAndLeavesTheOthers() {
+    void aRefreshUpdatesTheOAuthEntriesThatComeBackAndLeavesTheOthers() {
         configuration.put("oauth.token.response.keep", "/api_domain=crm.api.domain,/owner=crm.owner");
         provider.answer(200, "{\"access_token\": \"at-2\", \"api_domain\": \"https://api2.crm.example\"}");
         TokenGrant grant = assertInstanceOf(RefreshOutcome.Granted.class, tokens.refresh(configuration, "rt")).grant();

@@ -1,6 +1,6 @@
 package io.plugboard.elements.control;
 
-import io.plugboard.elements.control.KeptValues.Pair;
+import io.plugboard.elements.control.OAuthEntries.Pair;
 import io.plugboard.elements.entity.ElementDefinition.ConfigurationDefinition;
 import io.plugboard.platform.control.Outcome;
 import org.junit.jupiter.api.Test;
@@ -17,10 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The keep lists' syntax: what parses, what is refused and why, and the element rules on their defaults. */
-class KeptValuesTest {
+class OAuthEntriesTest {
 
     private static List<Pair> pointers(String value) {
-        return ((Outcome.Success<List<Pair>>) KeptValues.pointerPairs(KeptValues.TOKEN_RESPONSE_KEEP, value)).value();
+        return ((Outcome.Success<List<Pair>>) OAuthEntries.pointerPairs(OAuthEntries.TOKEN_RESPONSE_KEEP, value)).value();
     }
 
     private static String refusal(Outcome<List<Pair>> outcome) {
@@ -48,64 +48,64 @@ class KeptValuesTest {
     @ParameterizedTest
     @ValueSource(strings = {"instance_url=k", "=k", "/x~2=k", "/x~=k"})
     void badPointersAreRefusedWithTheEntryAndThePointer(String value) {
-        String message = refusal(KeptValues.pointerPairs(KeptValues.LOOKUP_KEEP, value));
+        String message = refusal(OAuthEntries.pointerPairs(OAuthEntries.LOOKUP_KEEP, value));
         assertTrue(message.startsWith("oauth.lookup.keep: "), message);
     }
 
     @Test
     void theWholeAnswerIsNoValueToKeep() {
-        assertTrue(refusal(KeptValues.pointerPairs(KeptValues.TOKEN_RESPONSE_KEEP, "=k")).contains("is not a pair"));
-        assertTrue(refusal(KeptValues.pointerPairs(KeptValues.TOKEN_RESPONSE_KEEP, "x=k")).contains("is not a JSON pointer"));
+        assertTrue(refusal(OAuthEntries.pointerPairs(OAuthEntries.TOKEN_RESPONSE_KEEP, "=k")).contains("is not a pair"));
+        assertTrue(refusal(OAuthEntries.pointerPairs(OAuthEntries.TOKEN_RESPONSE_KEEP, "x=k")).contains("is not a JSON pointer"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/a", "/a=", "/a=has space", "/a=k{x}"})
     void aMissingOrMalformedKeyIsRefused(String value) {
-        refusal(KeptValues.pointerPairs(KeptValues.TOKEN_RESPONSE_KEEP, value));
+        refusal(OAuthEntries.pointerPairs(OAuthEntries.TOKEN_RESPONSE_KEEP, value));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"oauth.user.token", "oauth.api.secret", "OAuth.token.url", "egress.allow.http",
             "event.notification.enabled", "password", "api.key", "username"})
     void theHubsOwnKeysCannotBeFilledByAProvider(String key) {
-        assertTrue(refusal(KeptValues.pointerPairs(KeptValues.TOKEN_RESPONSE_KEEP, "/x=" + key)).contains("cannot be kept"));
-        assertTrue(refusal(KeptValues.parameterPairs(KeptValues.CALLBACK_KEEP, "x=" + key)).contains("cannot be kept"));
+        assertTrue(refusal(OAuthEntries.pointerPairs(OAuthEntries.TOKEN_RESPONSE_KEEP, "/x=" + key)).contains("cannot be kept"));
+        assertTrue(refusal(OAuthEntries.parameterPairs(OAuthEntries.CALLBACK_KEEP, "x=" + key)).contains("cannot be kept"));
     }
 
     @Test
     void aKeyKeptTwiceIsRefused() {
-        assertTrue(refusal(KeptValues.pointerPairs(KeptValues.TOKEN_RESPONSE_KEEP, "/a=k,/b=k")).contains("kept twice"));
+        assertTrue(refusal(OAuthEntries.pointerPairs(OAuthEntries.TOKEN_RESPONSE_KEEP, "/a=k,/b=k")).contains("kept twice"));
     }
 
     @Test
     void parameterPairsTakeQueryParameterNames() {
         assertEquals(List.of(new Pair("realmId", "books.realm.id"), new Pair("context", "store.context")),
-                ((Outcome.Success<List<Pair>>) KeptValues.parameterPairs(KeptValues.CALLBACK_KEEP,
+                ((Outcome.Success<List<Pair>>) OAuthEntries.parameterPairs(OAuthEntries.CALLBACK_KEEP,
                         "realmId=books.realm.id, context=store.context")).value());
-        assertTrue(refusal(KeptValues.parameterPairs(KeptValues.CALLBACK_KEEP, "realmId")).startsWith("oauth.callback.keep: "));
+        assertTrue(refusal(OAuthEntries.parameterPairs(OAuthEntries.CALLBACK_KEEP, "realmId")).startsWith("oauth.callback.keep: "));
     }
 
     @Test
     void rootPointerAndBodyFormat() {
-        assertTrue(KeptValues.isRootPointer(null));
-        assertTrue(KeptValues.isRootPointer(""));
-        assertTrue(KeptValues.isRootPointer("/authed_user"));
-        assertTrue(!KeptValues.isRootPointer("authed_user"));
-        assertEquals("form", KeptValues.bodyFormat(null).orElseThrow());
-        assertEquals("form", KeptValues.bodyFormat("").orElseThrow());
-        assertEquals("json", KeptValues.bodyFormat(" JSON ").orElseThrow());
-        assertTrue(KeptValues.bodyFormat("xml").isEmpty());
+        assertTrue(OAuthEntries.isRootPointer(null));
+        assertTrue(OAuthEntries.isRootPointer(""));
+        assertTrue(OAuthEntries.isRootPointer("/authed_user"));
+        assertTrue(!OAuthEntries.isRootPointer("authed_user"));
+        assertEquals("form", OAuthEntries.bodyFormat(null).orElseThrow());
+        assertEquals("form", OAuthEntries.bodyFormat("").orElseThrow());
+        assertEquals("json", OAuthEntries.bodyFormat(" JSON ").orElseThrow());
+        assertTrue(OAuthEntries.bodyFormat("xml").isEmpty());
     }
 
     @Test
     void elementRulesCheckTheDefaultsAndThatKeptKeysAreDeclared() {
         List<ConfigurationDefinition> configuration = new ArrayList<>(oauth2Configuration());
         configuration.add(config("crm.instance.url", null));
-        configuration.add(config(KeptValues.TOKEN_RESPONSE_KEEP, "/instance_url=crm.instance.url,/id=crm.user"));
-        configuration.add(config(KeptValues.LOOKUP_KEEP, "dc=crm.dc"));
-        configuration.add(config(KeptValues.CALLBACK_KEEP, "realmId=oauth.realm"));
-        configuration.add(config(KeptValues.TOKEN_RESPONSE_ROOT, "authed_user"));
-        configuration.add(config(KeptValues.TOKEN_BODY_FORMAT, "xml"));
+        configuration.add(config(OAuthEntries.TOKEN_RESPONSE_KEEP, "/instance_url=crm.instance.url,/id=crm.user"));
+        configuration.add(config(OAuthEntries.LOOKUP_KEEP, "dc=crm.dc"));
+        configuration.add(config(OAuthEntries.CALLBACK_KEEP, "realmId=oauth.realm"));
+        configuration.add(config(OAuthEntries.TOKEN_RESPONSE_ROOT, "authed_user"));
+        configuration.add(config(OAuthEntries.TOKEN_BODY_FORMAT, "xml"));
         List<String> problems = ElementRules.problems(ElementRulesTest.withConfiguration(configuration));
         assertEquals(List.of(
                 "configuration 'oauth.token.response.keep' keeps a value in crm.user, which is not a configuration key of this element",
@@ -120,10 +120,10 @@ class KeptValuesTest {
         List<ConfigurationDefinition> configuration = new ArrayList<>(oauth2Configuration());
         configuration.add(config("crm.instance.url", null));
         configuration.add(config("crm.realm", null));
-        configuration.add(config(KeptValues.TOKEN_RESPONSE_KEEP, "/instance_url=crm.instance.url"));
-        configuration.add(config(KeptValues.CALLBACK_KEEP, "realmId=crm.realm"));
-        configuration.add(config(KeptValues.TOKEN_RESPONSE_ROOT, "/authed_user"));
-        configuration.add(config(KeptValues.TOKEN_BODY_FORMAT, "json"));
+        configuration.add(config(OAuthEntries.TOKEN_RESPONSE_KEEP, "/instance_url=crm.instance.url"));
+        configuration.add(config(OAuthEntries.CALLBACK_KEEP, "realmId=crm.realm"));
+        configuration.add(config(OAuthEntries.TOKEN_RESPONSE_ROOT, "/authed_user"));
+        configuration.add(config(OAuthEntries.TOKEN_BODY_FORMAT, "json"));
         assertEquals(List.of(), ElementRules.problems(ElementRulesTest.withConfiguration(configuration)));
     }
 }

@@ -10,18 +10,19 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The syntax of the configuration entries that copy values a provider hands out during a connect
- * into the instance's configuration: {@code oauth.token.response.keep} and
- * {@code oauth.lookup.keep} ({@code /json/pointer=config.key} pairs) and
- * {@code oauth.callback.keep} ({@code queryParameter=config.key} pairs), each a comma-separated
- * list. One parser for the element rules (an element's defaults) and for the connect itself (an
- * instance may set its own value), so a list is read the same way in both places.
+ * The syntax of the OAuth configuration entries that hold more than a URL: the lists that copy
+ * values a provider hands out during a connect into the instance's configuration
+ * ({@code oauth.token.response.keep} and {@code oauth.lookup.keep}, {@code /json/pointer=config.key}
+ * pairs; {@code oauth.callback.keep}, {@code queryParameter=config.key} pairs; each
+ * comma-separated), the token response root (a JSON pointer) and the token body format. One
+ * reading for the element rules (an element's defaults) and for the connect itself (an instance
+ * may set its own value), so an entry means the same in both places.
  *
  * <p>Kept values are provider data: they may fill an element's own keys (an account's API host,
  * a tenant id), never the hub's credentials, its OAuth settings, its egress switch or its events
  * settings, which a provider's answer must not be able to change.
  */
-public final class KeptValues {
+public final class OAuthEntries {
 
     public static final String TOKEN_RESPONSE_KEEP = "oauth.token.response.keep";
     public static final String LOOKUP_KEEP = "oauth.lookup.keep";
@@ -38,7 +39,7 @@ public final class KeptValues {
     private static final List<String> PROTECTED_PREFIXES = List.of("oauth.", "egress.", "event.");
     private static final Set<String> PROTECTED_KEYS = Set.of("password", "api.key", "username");
 
-    private KeptValues() {
+    private OAuthEntries() {
     }
 
     /** One {@code source=config.key} pair: a JSON pointer or a query parameter name, and where its value goes. */
