@@ -39,5 +39,7 @@ if java -cp "$WORK/h2.jar" server-config/smoke/SmokeCheck.java $((PORT_BASE + 80
   echo "Payara Server $PAYARA_VERSION: all checks passed"
 else
   echo "Payara Server $PAYARA_VERSION: the server log is $WORK/payara6/glassfish/domains/smoke/logs/server.log"
+  # CI keeps only the console: show the server's own account of the failure there.
+  grep -E -A3 "SEVERE|ERROR|Exception" "$WORK/payara6/glassfish/domains/smoke/logs/server.log" | tail -80 || true
   exit 1
 fi

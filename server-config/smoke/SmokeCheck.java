@@ -69,6 +69,11 @@ public class SmokeCheck {
                 readiness = bodyOrEmpty(get(management + "/health/ready", null));
             }
             check("ready, database check included", "UP", group(readiness, DATABASE_STATUS));
+            if (!group(readiness, DATABASE_STATUS).equals("UP")) {
+                // What the server said last, so that a CI log shows which check held readiness back.
+                System.out.println("      last /health/ready answer: " + (readiness.isEmpty() ? "(none)"
+                        : readiness.substring(0, Math.min(readiness.length(), 2000))));
+            }
 
             HttpResponse<String> refused = get(api + "/elements/keys", null);
             check("401 in the api-v2 shape", "401 true", refused.statusCode() + " "

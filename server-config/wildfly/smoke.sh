@@ -40,5 +40,7 @@ if java -cp "$WORK/h2.jar" server-config/smoke/SmokeCheck.java "$HTTP_PORT" "$MA
   echo "WildFly $WILDFLY_VERSION: all checks passed"
 else
   echo "WildFly $WILDFLY_VERSION: the server log is $WORK/server.log"
+  # CI keeps only the console: show the server's own account of the failure there.
+  grep -E -A3 "SEVERE|ERROR|Exception" "$WORK/server.log" | tail -80 || true
   exit 1
 fi
