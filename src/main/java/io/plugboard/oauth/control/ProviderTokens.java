@@ -28,8 +28,8 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * The token endpoint calls: OAuth2 code exchange and refresh (RFC 6749 sections 4.1.3 and 6), the
- * client credentials grant (section 4.4) at provisioning and again before expiry, OAuth 1.0a access-token exchange (RFC 5849 section 2.3). Every URL and the client
+ * The token endpoint calls: OAuth2 code exchange and refresh (RFC 6749 sections 4.1.3 and 6),
+ * OAuth 1.0a access-token exchange (RFC 5849 section 2.3). Every URL and the client
  * authentication style come from the instance's configuration ({@code oauth.token.url},
  * {@code oauth.token.refresh_url}, {@code oauth.basic.header}), never from the provider's name.
  */
@@ -42,10 +42,6 @@ public class ProviderTokens {
     static final String API_KEY = "oauth.api.key";
     static final String API_SECRET = "oauth.api.secret";
     static final String CALLBACK_URL = "oauth.callback.url";
-    static final String SCOPE = "oauth.scope";
-    /** {@code authorization_code} (the default) or {@code client_credentials}. */
-    public static final String GRANT_TYPE = "oauth.grant.type";
-    static final String CLIENT_CREDENTIALS = "client_credentials";
 
     /** Looked up once: Json.createReader searches for the provider on every call. */
     private static final JsonReaderFactory JSON = Json.createReaderFactory(Map.of());
@@ -102,10 +98,7 @@ public class ProviderTokens {
         if (response instanceof ProviderResponse.Answered answered && isInvalidGrant(answered)) {
             return new RefreshOutcome.Revoked(answered.providerMessage());
         }
-        return refreshOutcome(grantFrom(response, "token refresh", true));
-    }
-
-    private static RefreshOutcome refreshOutcome(Outcome<TokenGrant> outcome) {
+        Outcome<TokenGrant> outcome = grantFrom(response, "token refresh", true);
         if (outcome instanceof Outcome.Success<TokenGrant> success) {
             return new RefreshOutcome.Granted(success.value());
         }
@@ -119,65 +112,6 @@ public class ProviderTokens {
             return new RefreshOutcome.Failed(invalid.message(), null);
         }
         return new RefreshOutcome.Failed("The token refresh could not be made.", null);
-    }
-
-    /** Whether the instance's element gets its tokens by the client credentials grant (RFC 6749 section 4.4). */
-    public static boolean usesClientCredentials(Map<String, String> configuration) {
-        String grant = configuration.get(GRANT_TYPE);
-        return grant != null && CLIENT_CREDENTIALS.equals(grant.strip());
-    }
-
-    /**
-     * OAuth2 client credentials grant at provisioning: mints an access token with the client id and
-     * secret alone. Wrong client credentials (the token endpoint answers 400, 401 or 403) are the
-     * caller's mistake, so they come back as {@link Outcome.Invalid} with the provider's message.
-     */
-    public Outcome<TokenGrant> mintClientCredentials(Map<String, String> configuration) {
-        Optional<URI> tokenUrl = url(configuration, TOKEN_URL);
-        if (tokenUrl.isEmpty()) {
-            return Outcome.invalid("The instance configuration has no usable " + TOKEN_URL + ".");
-        }
-        ProviderResponse response = mint(tokenUrl.get(), configuration);
-        if (response instanceof ProviderResponse.Answered answered && refusesClient(answered)) {
-            return new Outcome.Invalid<>("The provider refused the client credentials (HTTP " + answered.status() + ").",
-                    answered.providerMessage());
-        }
-        return grantFrom(response, "client credentials grant", true);
-    }
-
-    /**
-     * Client credentials again, before the token expires or after the provider rejected it: the
-     * scheduler's and the proxy's counterpart of {@link #refresh}. A refusal of the client
-     * credentials cannot pass by itself, so it is {@link RefreshOutcome.Revoked} like a revoked grant.
-     */
-    public RefreshOutcome remint(Map<String, String> configuration) {
-        Optional<URI> tokenUrl = url(configuration, TOKEN_URL);
-        if (tokenUrl.isEmpty()) {
-            return new RefreshOutcome.Failed("The instance configuration has no usable " + TOKEN_URL + ".", null);
-        }
-        ProviderResponse response = mint(tokenUrl.get(), configuration);
-        if (response instanceof ProviderResponse.Answered answered && refusesClient(answered)) {
-            return new RefreshOutcome.Revoked(answered.providerMessage());
-        }
-        return refreshOutcome(grantFrom(response, "client credentials grant", true));
-    }
-
-    private ProviderResponse mint(URI tokenUrl, Map<String, String> configuration) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", CLIENT_CREDENTIALS);
-        String scope = configuration.get(SCOPE);
-        if (scope != null && !scope.isBlank()) {
-            form.put("scope", scope);
-        }
-        return http.send(clientAuthenticated(tokenUrl, configuration, form));
-    }
-
-    /**
-     * RFC 6749 section 5.2: a token endpoint answers unknown or unauthenticated clients with 400
-     * ({@code invalid_client}, {@code unauthorized_client}) or 401; some answer 403.
-     */
-    private static boolean refusesClient(ProviderResponse.Answered answered) {
-        return answered.status() == 400 || answered.status() == 401 || answered.status() == 403;
     }
 
     /** OAuth 1.0a: exchanges the authorized request token and verifier for an access token. */
@@ -197,7 +131,7 @@ public class ProviderTokens {
         return grantFrom(http.send(request), "access token exchange", false);
     }
 
-    private ProviderRequest clientAuthenticated(URI url, Map<String, String> configuration, Map<String, String> form) {
+    ProviderRequest clientAuthenticated(URI url, Map<String, String> configuration, Map<String, String> form) {
         ProviderRequest request = ProviderRequest.post(url, EgressGuard.allowsHttp(configuration::get))
                 .header("Accept", "application/json");
         String clientId = configuration.get(API_KEY);
@@ -219,7 +153,7 @@ public class ProviderTokens {
         return request.body(body.toString().getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded");
     }
 
-    private static Outcome<TokenGrant> grantFrom(ProviderResponse response, String what, boolean oauth2) {
+    static Outcome<TokenGrant> grantFrom(ProviderResponse response, String what, boolean oauth2) {
         if (response instanceof ProviderResponse.Refused refused) {
             return Outcome.invalid(refused.reason());
         }
@@ -300,7 +234,7 @@ public class ProviderTokens {
         return "invalid_grant".equals(fields(answered.bodyText()).get("error"));
     }
 
-    private static Optional<URI> url(Map<String, String> configuration, String key) {
+    static Optional<URI> url(Map<String, String> configuration, String key) {
         String template = configuration.get(key);
         if (template == null || template.isBlank()) {
             return Optional.empty();
