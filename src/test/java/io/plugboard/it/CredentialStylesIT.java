@@ -104,7 +104,8 @@ class CredentialStylesIT extends OrganizationTestBase {
 
     /** A hub call with extra headers of the caller's own. */
     private HubClient.Reply get(String path, String authorization, Map<String, String> headers) {
-        var request = java.net.http.HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/?$", "/") + "api-v2/" + path))
+        String root = base.toString().endsWith("/") ? base.toString() : base + "/";
+        var request = java.net.http.HttpRequest.newBuilder(URI.create(root + "api-v2/" + path))
                 .timeout(Duration.ofSeconds(60)).header("Authorization", authorization).GET();
         headers.forEach(request::header);
         try {

@@ -76,24 +76,37 @@ public final class ElementRules {
             }
         }
         problems.addAll(OAuthEntries.problems(configuration, configKeys));
-        configuration.stream()
-                .filter(entry -> entry != null && ProviderHeaders.KEY.equals(entry.key()))
-                .forEach(entry -> ProviderHeaders.problems(entry.defaultValue())
-                        .forEach(problem -> problems.add("configuration '" + ProviderHeaders.KEY + "': " + problem)));
-        configuration.stream()
-                .filter(entry -> entry != null && GRANT_TYPE.equals(entry.key()) && entry.defaultValue() != null
-                        && !Set.of("authorization_code", CLIENT_CREDENTIALS).contains(entry.defaultValue()))
-                .forEach(entry -> problems.add("configuration '" + GRANT_TYPE + "' must be authorization_code or "
-                        + CLIENT_CREDENTIALS));
-        boolean clientCredentials = configuration.stream()
-                .anyMatch(entry -> entry != null && GRANT_TYPE.equals(entry.key()) && CLIENT_CREDENTIALS.equals(entry.defaultValue()));
         element.authenticationType().ifPresent(type -> requiredOAuthEntries(type).stream()
                 .filter(key -> !configKeys.contains(key))
-                // A client-credentials element has no user to send anywhere: no authorization URL.
-                .filter(key -> !(clientCredentials && key.equals("oauth.authorization.url")))
+                .filter(key -> !(key.equals("oauth.authorization.url") && grantsClientCredentials(configuration)))
                 .forEach(key -> problems.add(type.wireName() + " elements need the configuration entry " + key)));
         if (element.resources() != null) {
             element.resources().forEach(resource -> checkResource(resource, problems));
+        }
+        problems.addAll(authenticationEntryProblems(configuration));
+        return problems;
+    }
+
+    /** A client-credentials element has no user to send anywhere, so it needs no authorization URL. */
+    private static boolean grantsClientCredentials(List<ConfigurationDefinition> configuration) {
+        return configuration.stream().anyMatch(entry -> entry != null && GRANT_TYPE.equals(entry.key())
+                && CLIENT_CREDENTIALS.equals(entry.defaultValue()));
+    }
+
+    /** The defaults of {@code oauth.grant.type} and {@code provider.headers}, which the hub reads on every connection or call. */
+    private static List<String> authenticationEntryProblems(List<ConfigurationDefinition> configuration) {
+        List<String> problems = new ArrayList<>();
+        for (ConfigurationDefinition entry : configuration) {
+            if (entry == null || entry.defaultValue() == null) {
+                continue;
+            }
+            if (GRANT_TYPE.equals(entry.key()) && !Set.of("authorization_code", CLIENT_CREDENTIALS).contains(entry.defaultValue())) {
+                problems.add("configuration '" + GRANT_TYPE + "' must be authorization_code or " + CLIENT_CREDENTIALS);
+            }
+            if (ProviderHeaders.KEY.equals(entry.key())) {
+                ProviderHeaders.problems(entry.defaultValue())
+                        .forEach(problem -> problems.add("configuration '" + ProviderHeaders.KEY + "': " + problem));
+            }
         }
         return problems;
     }

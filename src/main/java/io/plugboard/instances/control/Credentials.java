@@ -3,6 +3,7 @@ package io.plugboard.instances.control;
 import io.plugboard.elements.control.OAuthEntries;
 import io.plugboard.elements.entity.AuthenticationType;
 import io.plugboard.elements.entity.ElementDefinition;
+import io.plugboard.oauth.control.ClientCredentialsGrant;
 import io.plugboard.oauth.control.PendingRequestTokens;
 import io.plugboard.oauth.control.PostConnectLookup;
 import io.plugboard.oauth.control.ProviderTokens;
@@ -39,6 +40,8 @@ public class Credentials {
     @Inject
     ProviderTokens providerTokens;
     @Inject
+    ClientCredentialsGrant clientCredentials;
+    @Inject
     PendingRequestTokens pendingRequestTokens;
     @Inject
     PostConnectLookup lookup;
@@ -52,8 +55,8 @@ public class Credentials {
         AuthenticationType type = element.authenticationType().orElse(AuthenticationType.CUSTOM);
         return switch (type) {
             case OAUTH2 -> importTokens ? importOAuth2(configuration)
-                    : ProviderTokens.usesClientCredentials(configuration)
-                    ? providerTokens.mintClientCredentials(configuration).map(grant -> new Obtained(Optional.of(grant), null))
+                    : ClientCredentialsGrant.applies(configuration)
+                    ? clientCredentials.mint(configuration).map(grant -> new Obtained(Optional.of(grant), null))
                     : exchangeCode(configuration, providerData);
             case OAUTH1 -> importTokens ? importOAuth1(configuration) : exchangeVerifier(configuration, providerData);
             default -> Outcome.success(new Obtained(Optional.empty(), null));

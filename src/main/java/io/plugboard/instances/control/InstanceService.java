@@ -7,8 +7,8 @@ import io.plugboard.elements.entity.ElementDefinition;
 import io.plugboard.instances.entity.Instance;
 import io.plugboard.instances.entity.InstanceConfigurationEntry;
 import io.plugboard.instances.entity.InstanceEvent;
+import io.plugboard.oauth.control.ClientCredentialsGrant;
 import io.plugboard.oauth.control.PendingRequestTokens;
-import io.plugboard.oauth.control.ProviderTokens;
 import io.plugboard.oauth.control.TokenGrant;
 import io.plugboard.platform.control.Outcome;
 import io.plugboard.platform.security.Caller;
@@ -98,7 +98,7 @@ public class InstanceService {
                                                    Credentials.Obtained obtained, boolean imported) {
         AuthenticationType type = element.authenticationType().orElse(AuthenticationType.CUSTOM);
         boolean typed = type == AuthenticationType.BASIC || type == AuthenticationType.API_KEY
-                || (type == AuthenticationType.OAUTH2 && !imported && ProviderTokens.usesClientCredentials(configuration));
+                || (type == AuthenticationType.OAUTH2 && !imported && ClientCredentialsGrant.applies(configuration));
         if (!typed) {
             return Outcome.success(obtained);
         }
@@ -251,7 +251,7 @@ public class InstanceService {
     private static Outcome<InstanceRequest> reAuthenticable(ElementDefinition element, InstanceRequest request,
                                                            Map<String, String> configuration) {
         if (request.providerDataOrEmpty().isEmpty() && !request.importsTokens()
-                && !ProviderTokens.usesClientCredentials(configuration)
+                && !ClientCredentialsGrant.applies(configuration)
                 && element.authenticationType().map(t -> t == AuthenticationType.OAUTH1 || t == AuthenticationType.OAUTH2).orElse(false)) {
             return Outcome.invalid("providerData is required to re-authenticate an OAuth instance.");
         }

@@ -5,6 +5,7 @@ import io.plugboard.elements.entity.ElementDefinition;
 import io.plugboard.instances.control.CredentialRefresher.RefreshResult;
 import io.plugboard.instances.entity.Instance;
 import io.plugboard.instances.entity.InstanceEvent;
+import io.plugboard.oauth.control.ClientCredentialsGrant;
 import io.plugboard.oauth.control.ProviderTokens;
 import io.plugboard.oauth.control.RefreshOutcome;
 import io.plugboard.oauth.control.TokenGrant;
@@ -36,6 +37,8 @@ class LockedRefresh {
     InstanceWrites writes;
     @Inject
     ProviderTokens providerTokens;
+    @Inject
+    ClientCredentialsGrant clientCredentials;
     @Inject
     CredentialSchedule schedule;
 
@@ -80,13 +83,13 @@ class LockedRefresh {
         if (rejectedAccessToken != null && !rejectedAccessToken.equals(configuration.get(Credentials.ACCESS_TOKEN))) {
             return new RefreshResult.Refreshed(instance.getTokenExpiresAt());
         }
-        boolean remint = ProviderTokens.usesClientCredentials(configuration);
+        boolean remint = ClientCredentialsGrant.applies(configuration);
         String refreshToken = configuration.get(Credentials.REFRESH_TOKEN);
         if (!remint && (refreshToken == null || refreshToken.isBlank())) {
             return new RefreshResult.NotRefreshable("The instance holds no refresh token.");
         }
         // Client credentials have no refresh token: the grant itself is made again.
-        RefreshOutcome outcome = remint ? providerTokens.remint(configuration) : providerTokens.refresh(configuration, refreshToken);
+        RefreshOutcome outcome = remint ? clientCredentials.remint(configuration) : providerTokens.refresh(configuration, refreshToken);
         if (outcome instanceof RefreshOutcome.Granted granted) {
             TokenGrant grant = granted.grant();
             // Rotation: store the newest refresh token; keep the old one when the answer omits it.

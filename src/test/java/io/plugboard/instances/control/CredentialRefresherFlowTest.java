@@ -4,6 +4,7 @@ import io.plugboard.elements.entity.ElementDefinition;
 import io.plugboard.elements.entity.ElementDefinition.Authentication;
 import io.plugboard.instances.control.CredentialRefresher.RefreshResult;
 import io.plugboard.instances.entity.Instance;
+import io.plugboard.oauth.control.ClientCredentialsGrant;
 import io.plugboard.oauth.control.ProviderTokens;
 import io.plugboard.oauth.control.RefreshOutcome;
 import io.plugboard.oauth.control.TokenGrant;
@@ -99,7 +100,8 @@ class CredentialRefresherFlowTest {
                 }
                 return provider.get();
             }
-
+        };
+        locked.clientCredentials = new ClientCredentialsGrant() {
             @Override
             public RefreshOutcome remint(Map<String, String> configuration) {
                 providerCalls.incrementAndGet();

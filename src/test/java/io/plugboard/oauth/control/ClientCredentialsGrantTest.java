@@ -26,17 +26,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and again on the schedule, and how each answer is read: wrong client credentials are the
  * caller's mistake at provisioning and a lost grant afterwards.
  */
-class ProviderTokensClientCredentialsTest {
+class ClientCredentialsGrantTest {
 
     final List<ProviderRequest> sent = new ArrayList<>();
     Supplier<ProviderResponse> answer;
-    ProviderTokens tokens;
+    ClientCredentialsGrant grant;
 
     @BeforeEach
     void setUp() {
         answer = () -> json(200, "{\"access_token\": \"cc-1\", \"token_type\": \"bearer\", \"expires_in\": 3599, \"scope\": \"all\"}");
-        tokens = new ProviderTokens();
-        tokens.http = new ProviderHttp() {
+        grant = new ClientCredentialsGrant();
+        grant.tokens = new ProviderTokens();
+        grant.http = new ProviderHttp() {
             @Override
             public ProviderResponse send(ProviderRequest request) {
                 sent.add(request);
@@ -69,11 +70,10 @@ class ProviderTokensClientCredentialsTest {
 
     @Test
     void theGrantIsAFormPostToTheResolvedTokenUrlWithTheClientInTheBody() {
-        Outcome<TokenGrant> outcome = tokens.mintClientCredentials(configuration());
+        Outcome<TokenGrant> outcome = grant.mint(configuration());
 
         assertInstanceOf(Outcome.Success.class, outcome, String.valueOf(outcome));
-        TokenGrant grant = ((Outcome.Success<TokenGrant>) outcome).value();
-        assertEquals(new TokenGrant("cc-1", null, null, 3599L), grant);
+        assertEquals(new TokenGrant("cc-1", null, null, 3599L), ((Outcome.Success<TokenGrant>) outcome).value());
         assertEquals(1, sent.size());
         ProviderRequest request = sent.get(0);
         assertEquals("POST", request.method());
@@ -86,7 +86,7 @@ class ProviderTokensClientCredentialsTest {
 
     @Test
     void aBasicHeaderElementSendsTheClientThereAndTheScopeInTheBody() {
-        tokens.mintClientCredentials(configuration("oauth.basic.header", "true", "oauth.scope", "read write"));
+        grant.mint(configuration("oauth.basic.header", "true", "oauth.scope", "read write"));
 
         assertEquals("Basic " + Base64.getEncoder().encodeToString("client+id:s%26cret".getBytes(StandardCharsets.UTF_8)),
                 sent.get(0).headers().get("Authorization"));
@@ -97,7 +97,7 @@ class ProviderTokensClientCredentialsTest {
     void refusedClientCredentialsAreTheCallersMistakeWithTheProvidersMessage() {
         for (int status : new int[] {400, 401, 403}) {
             answer = () -> json(status, "{\"error\": \"invalid_client\", \"error_description\": \"Bad client credentials\"}");
-            Outcome<TokenGrant> outcome = tokens.mintClientCredentials(configuration());
+            Outcome<TokenGrant> outcome = grant.mint(configuration());
             Outcome.Invalid<?> invalid = assertInstanceOf(Outcome.Invalid.class, outcome);
             assertEquals("The provider refused the client credentials (HTTP " + status + ").", invalid.message());
             assertEquals("{\"error\": \"invalid_client\", \"error_description\": \"Bad client credentials\"}", invalid.providerMessage());
@@ -108,48 +108,48 @@ class ProviderTokensClientCredentialsTest {
     void aProviderThatFailsIsTheProvidersFailure() {
         answer = () -> json(503, "down for maintenance");
         assertEquals("down for maintenance",
-                assertInstanceOf(Outcome.ProviderFailed.class, tokens.mintClientCredentials(configuration())).providerMessage());
+                assertInstanceOf(Outcome.ProviderFailed.class, grant.mint(configuration())).providerMessage());
 
         answer = () -> json(200, "<html>not a token</html>");
-        assertInstanceOf(Outcome.ProviderFailed.class, tokens.mintClientCredentials(configuration()));
+        assertInstanceOf(Outcome.ProviderFailed.class, grant.mint(configuration()));
 
         answer = ProviderResponse.TimedOut::new;
-        assertInstanceOf(Outcome.ProviderTimedOut.class, tokens.mintClientCredentials(configuration()));
+        assertInstanceOf(Outcome.ProviderTimedOut.class, grant.mint(configuration()));
 
         answer = () -> new ProviderResponse.Unreachable("connection refused or unreachable");
-        assertInstanceOf(Outcome.ProviderFailed.class, tokens.mintClientCredentials(configuration()));
+        assertInstanceOf(Outcome.ProviderFailed.class, grant.mint(configuration()));
     }
 
     @Test
     void aTokenUrlWhoseTemplateHasNoValueSendsNothing() {
         Map<String, String> configuration = configuration();
         configuration.remove("identity.url");
-        assertInstanceOf(Outcome.Invalid.class, tokens.mintClientCredentials(configuration));
+        assertInstanceOf(Outcome.Invalid.class, grant.mint(configuration));
         assertTrue(sent.isEmpty());
     }
 
     @Test
     void aRemintSendsTheSameRequestAndReadsARefusalAsALostGrant() {
-        RefreshOutcome granted = tokens.remint(configuration());
+        RefreshOutcome granted = grant.remint(configuration());
         assertEquals(new TokenGrant("cc-1", null, null, 3599L), assertInstanceOf(RefreshOutcome.Granted.class, granted).grant());
         assertEquals("grant_type=client_credentials&client_id=client+id&client_secret=s%26cret", body(0));
 
         answer = () -> json(401, "{\"error\": \"invalid_client\"}");
         assertEquals("{\"error\": \"invalid_client\"}",
-                assertInstanceOf(RefreshOutcome.Revoked.class, tokens.remint(configuration())).providerMessage());
+                assertInstanceOf(RefreshOutcome.Revoked.class, grant.remint(configuration())).providerMessage());
 
         answer = () -> json(502, "bad gateway");
-        RefreshOutcome.Failed failed = assertInstanceOf(RefreshOutcome.Failed.class, tokens.remint(configuration()));
+        RefreshOutcome.Failed failed = assertInstanceOf(RefreshOutcome.Failed.class, grant.remint(configuration()));
         assertEquals("bad gateway", failed.providerMessage());
 
         answer = ProviderResponse.TimedOut::new;
-        assertInstanceOf(RefreshOutcome.TimedOut.class, tokens.remint(configuration()));
+        assertInstanceOf(RefreshOutcome.TimedOut.class, grant.remint(configuration()));
     }
 
     @Test
     void onlyTheClientCredentialsGrantTypeMints() {
-        assertTrue(ProviderTokens.usesClientCredentials(Map.of("oauth.grant.type", " client_credentials ")));
-        assertFalse(ProviderTokens.usesClientCredentials(Map.of("oauth.grant.type", "authorization_code")));
-        assertFalse(ProviderTokens.usesClientCredentials(Map.of()));
+        assertTrue(ClientCredentialsGrant.applies(Map.of("oauth.grant.type", " client_credentials ")));
+        assertFalse(ClientCredentialsGrant.applies(Map.of("oauth.grant.type", "authorization_code")));
+        assertFalse(ClientCredentialsGrant.applies(Map.of()));
     }
 }
