@@ -8,7 +8,9 @@
 # then the cost of shaping a list: one page of 25 records
 #   (f) direct from the upstream, in the vendor's wrapper with its cursor, and
 #   (g) through the hub's /hubs list (read whole, records taken out, next page sealed as a token).
-# Prints requests/s and p50/p99 for each and the ratio c/b. Loopback only; stops by itself.
+# Prints requests/s and p50/p99 for each and the ratio c/b; then (h) the hub-added latency at 16
+# connections, and (c2, h2) the same passthrough with the servlet fast path switched off (the
+# JAX-RS resources), the hub restarted on the same data. Loopback only; stops by itself.
 # Usage: bench/proxy.sh [seconds] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -77,18 +79,22 @@ nginx -c "$WORK/nginx/nginx.conf"
 sed -E "s#https://api\.instagram\.com/v1#http://127.0.0.1:$UPSTREAM_PORT/v1#g" \
   src/main/resources/elements/catalog/instagram.json > "$WORK/elements/instagram.json"
 
-PLUGBOARD_DATA_DIR="$WORK/data" PLUGBOARD_ELEMENTS_DIR="$WORK/elements" \
-PLUGBOARD_BOOTSTRAP_ORGANIZATION_SECRET=$ORG_SECRET PLUGBOARD_BOOTSTRAP_USER_SECRET=$USER_SECRET \
-PLUGBOARD_EGRESS_ALLOW=127.0.0.1:$UPSTREAM_PORT PLUGBOARD_REFRESH_INTERVAL_SECONDS=0 \
-  java -Xmx1g -Djava.security.egd=file:/dev/./urandom ${HUB_JAVA_OPTS:-} -jar target/payara-micro.jar --deploy target/elements.war --contextroot elements \
-  --nocluster --prebootcommandfile server-config/payara-micro/pre-boot-commands.asadmin --port "$HUB_PORT" > "$WORK/hub.log" 2>&1 &
-pids+=($!)
+start_hub() { # extra JVM options
+  PLUGBOARD_DATA_DIR="$WORK/data" PLUGBOARD_ELEMENTS_DIR="$WORK/elements" \
+  PLUGBOARD_BOOTSTRAP_ORGANIZATION_SECRET=$ORG_SECRET PLUGBOARD_BOOTSTRAP_USER_SECRET=$USER_SECRET \
+  PLUGBOARD_EGRESS_ALLOW=127.0.0.1:$UPSTREAM_PORT PLUGBOARD_REFRESH_INTERVAL_SECONDS=0 \
+    java -Xmx1g -Djava.security.egd=file:/dev/./urandom ${HUB_JAVA_OPTS:-} "$@" -jar target/payara-micro.jar --deploy target/elements.war --contextroot elements \
+    --nocluster --prebootcommandfile server-config/payara-micro/pre-boot-commands.asadmin --port "$HUB_PORT" >> "$WORK/hub.log" 2>&1 &
+  HUB_PID=$!
+  pids+=($HUB_PID)
+  for _ in $(seq 1 600); do
+    curl -sf -o /dev/null -H "Authorization: $AUTH" "$API/elements/keys" && break
+    sleep 0.25
+  done
+}
 API="http://127.0.0.1:$HUB_PORT/elements/api-v2"
 AUTH="User $USER_SECRET, Organization $ORG_SECRET"
-for _ in $(seq 1 600); do
-  curl -sf -o /dev/null -H "Authorization: $AUTH" "$API/elements/keys" && break
-  sleep 0.25
-done
+start_hub
 TOKEN=$(curl -sf -H "Authorization: $AUTH" -H 'Content-Type: application/json' "$API/instances" -d '{
   "element": {"key": "instagram"}, "externalAuthentication": "initial", "name": "bench",
   "configuration": {"oauth.api.key": "id", "oauth.api.secret": "secret", "oauth.callback.url": "https://app.example.com/cb",
@@ -105,6 +111,29 @@ run() { # name url [header]
   p99=$(awk '$1=="99%" {print $2}' "$WORK/$name.txt")
   printf '%-28s %10s req/s   p50 %8s   p99 %8s\n' "$name" "$rps" "$p50" "$p99"
   echo "$rps" > "$WORK/$name.rps"
+}
+
+# Collects the hub's own added time (X-Plugboard-Proxy-Latency) of every response under load.
+cat > "$WORK/latency.lua" <<'LUA'
+samples = {}
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function response(status, headers, body)
+  local v = headers["X-Plugboard-Proxy-Latency"] or headers["x-plugboard-proxy-latency"]
+  if v then samples[#samples + 1] = tonumber(v) end
+end
+function done(summary, latency, requests)
+  local all = {}
+  for _, t in ipairs(threads) do for _, v in ipairs(t:get("samples")) do all[#all + 1] = v end end
+  table.sort(all)
+  if #all == 0 then print("hub-added: no samples") return end
+  print(string.format("hub-added: p50 %d ms p99 %d ms (%d responses)", all[math.max(1, math.floor(#all * 0.5))],
+    all[math.max(1, math.floor(#all * 0.99))], #all))
+end
+LUA
+added_at_16() { # name url: the hub-added latency at 16 connections, below saturation
+  wrk -t2 -c16 -d"${DURATION}s" -s "$WORK/latency.lua" -H "Authorization: $HUB_AUTH" "$2" > "$WORK/$1.txt" 2>&1
+  printf '%-28s %s\n' "$1" "$(grep '^hub-added' "$WORK/$1.txt")   (goal p50 <= 1 ms, p99 <= 5 ms)"
 }
 
 echo "== Plugboard proxy benchmark ($(nproc) cores, $CONNECTIONS connections, ${DURATION}s, $(date -u +%Y-%m-%d))"
@@ -128,3 +157,13 @@ done | sort -n | awk '{a[NR]=$1} END {printf "hub-added latency (idle)     p50 %
 for _ in $(seq 1 200); do
   curl -s -o /dev/null -D - -H "Authorization: $HUB_AUTH" "$API/hubs/social/users/self/media?pageSize=25" | awk -F': ' 'tolower($1)=="x-plugboard-proxy-latency" {print $2+0}'
 done | sort -n | awk '{a[NR]=$1} END {printf "hub-added latency, list page p50 %d ms   p99 %d ms   (read whole, shaped, token sealed)\n", a[int(NR*0.5)], a[int(NR*0.99)]}'
+added_at_16 "h-proxy-16-connections" "$API/proxy/users/self"
+
+# The same passthrough through the JAX-RS resources (the fast path switched off), in this run.
+kill "$HUB_PID"; wait "$HUB_PID" 2>/dev/null || true
+start_hub -Dplugboard.proxy.fast-path=false
+run "c2-plugboard-proxy-jaxrs" "$API/proxy/users/self" -H "Authorization: $HUB_AUTH"
+added_at_16 "h2-jaxrs-16-connections" "$API/proxy/users/self"
+awk -v c="$(cat "$WORK/c-plugboard-proxy.rps")" -v c2="$(cat "$WORK/c2-plugboard-proxy-jaxrs.rps")" \
+  -v d="$(cat "$WORK/d-hub-static-file.rps")" \
+  'BEGIN { printf "fast path / JAX-RS (c/c2)    %.2f\nfast path / static file (c/d) %.2f   (goal >= 0.7)\n", c / c2, c / d }'

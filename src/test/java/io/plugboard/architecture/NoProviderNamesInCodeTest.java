@@ -46,10 +46,14 @@ class NoProviderNamesInCodeTest {
 
     /** Brand and domain names of the providers the catalog ships, beyond their element keys. */
     static final Set<String> PROVIDER_NAMES =
-            Set.of("etsy", "instagram", "magento", "acton", "basecrm", "getbase", "actonsoftware", "hubspot", "hubapi");
+            Set.of("etsy", "instagram", "magento", "acton", "basecrm", "getbase", "actonsoftware", "hubspot", "hubapi",
+                    "notion.so", "notion.com", "monday.com", "googleapis", "box.com", "boxcloud", "linear.app",
+                    "myshopify", "mybigcommerce", "intuit", "microsoft", "microsoftonline", "stripe.com",
+                    "slack.com", "zoom.us",
+                    "salesforce", "zoho", "zohoapis", "dynamics365", "mktorest", "freshworks", "atlassian", "service-now");
 
     /** Element keys that are also everyday words in code. */
-    static final Set<String> GENERIC_WORD_KEYS = Set.of("base");
+    static final Set<String> GENERIC_WORD_KEYS = Set.of("base", "notion", "monday", "box", "linear", "github", "stripe", "slack", "zoom");
 
     private static final Pattern ALPHANUMERIC_RUN = Pattern.compile("[\\p{L}\\p{N}]+");
 

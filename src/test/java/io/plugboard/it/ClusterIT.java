@@ -52,6 +52,9 @@ import static org.mockserver.model.HttpResponse.response;
  * console session works on either, and a node killed with SIGKILL under load leaves nothing
  * partial and nothing lost. Runs on the PostgreSQL execution only: the embedded H2 database serves
  * one node.
+ *
+ * <p>Node B also serves the raw passthrough through the JAX-RS resources instead of the servlet
+ * fast path (ProxyFastPath), so the same calls to A and B show that both answer alike.
  */
 @ExtendWith(TestEnvironment.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -75,7 +78,9 @@ class ClusterIT {
     static void startTwoNodes() throws Exception {
         Assumptions.assumeTrue(TestEnvironment.onPostgres(), "several nodes share a PostgreSQL database");
         nodeA = HubNode.start("node-a", List.of());
-        nodeB = HubNode.start("node-b", List.of());
+        // B serves the raw passthrough through the JAX-RS resources, A through the servlet fast
+        // path (the default): theFastPathAndJaxRsAnswerAlike compares them.
+        nodeB = HubNode.start("node-b", List.of("-Dplugboard.proxy.fast-path=false"));
         nodeA.awaitReady(Duration.ofMinutes(4));
         nodeB.awaitReady(Duration.ofMinutes(4));
     }
@@ -308,6 +313,66 @@ class ClusterIT {
         HttpRequest[] calls = received(INSTAGRAM_API + "/users/self/media/recent");
         assertEquals("m2", calls[calls.length - 1].getFirstQueryStringParameter("max_id"));
         assertEquals("2", calls[calls.length - 1].getFirstQueryStringParameter("count"), "the page size A was asked for");
+    }
+
+    /**
+     * The servlet fast path (A) and the JAX-RS resources (B) answer every kind of passthrough call
+     * alike: status, body (the request id aside) and headers (the per-request ones aside), for a
+     * relayed success, a relayed provider error, a body sent on, each refusal and an unknown id.
+     */
+    @Test
+    @Order(5)
+    void theFastPathAndJaxRsAnswerAlike() {
+        JsonObject instance = importInstance(a, "instagram", ", \"oauth.user.token\": \"alike-token\"");
+        String auth = elementAuth(instance);
+        provider.when(request().withMethod("GET").withPath(INSTAGRAM_API + "/users/self"))
+                .respond(response().withStatusCode(200).withHeader("Content-Type", "application/json")
+                        .withHeader("X-Vendor-Trace", "t-1").withBody("{\"data\": {\"id\": \"1\", \"name\": \"Zoë\"}}"));
+        provider.when(request().withMethod("GET").withPath(INSTAGRAM_API + "/media/missing"))
+                .respond(response().withStatusCode(404).withHeader("Content-Type", "application/json")
+                        .withBody("{\"meta\": {\"code\": 404}}"));
+        provider.when(request().withMethod("POST").withPath(INSTAGRAM_API + "/media/1/comments"))
+                .respond(response().withStatusCode(201).withHeader("Content-Type", "application/json").withBody("{\"ok\": true}"));
+        String stranger = "User nobody, Organization nothing";
+        long id = instance.getJsonNumber("id").longValue();
+        List<String[]> calls = List.of(
+                new String[] {"GET", "proxy/users/self?count=2&q=a%20b", auth, null},
+                new String[] {"GET", "proxy/media/missing", auth, null},
+                new String[] {"POST", "proxy/media/1/comments", auth, "{\"text\": \"hi\"}"},
+                new String[] {"GET", "instances/" + id + "/proxy/users/self", owner, null},
+                new String[] {"GET", "proxy/users/self", null, null},
+                new String[] {"GET", "proxy/users/self", stranger, null},
+                new String[] {"GET", "proxy/users/self", owner, null},
+                new String[] {"GET", "proxy/users/self", owner + ", Element no-such-token", null},
+                new String[] {"DELETE", "instances/" + (id + 1_000_000) + "/proxy/users/self", owner, null},
+                new String[] {"GET", "instances/99999999999999999999999/proxy/users/self", owner, null},
+                new String[] {"GET", "proxy/%2e%2e/%2e%2e/secret", auth, null});
+        for (String[] call : calls) {
+            var onA = a.send(call[0], call[1], call[3], call[3] == null ? null : "application/json", call[2]);
+            var onB = b.send(call[0], call[1], call[3], call[3] == null ? null : "application/json", call[2]);
+            String what = call[0] + " " + call[1] + (call[2] == null ? " without Authorization" : "");
+            assertEquals(onB.status(), onA.status(), what);
+            assertEquals(withoutRequestId(onB.body()), withoutRequestId(onA.body()), what);
+            assertEquals(comparableHeaders(onB), comparableHeaders(onA), what);
+        }
+        assertEquals(2, received(INSTAGRAM_API + "/media/1/comments").length, "each node sent the body on");
+    }
+
+    private static String withoutRequestId(String body) {
+        return body.replaceAll("\"requestId\"\\s*:\\s*\"[0-9a-f]+\"", "\"requestId\":\"…\"");
+    }
+
+    /** Headers by lower-case name, without those that differ on every request or between nodes. */
+    private static java.util.Map<String, List<String>> comparableHeaders(HubClient.Reply reply) {
+        Set<String> perRequest = Set.of("elements-request-id", "date", "x-plugboard-upstream-latency",
+                "x-plugboard-proxy-latency");
+        java.util.Map<String, List<String>> headers = new java.util.TreeMap<>();
+        reply.response().headers().map().forEach((name, values) -> {
+            if (!perRequest.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                headers.put(name.toLowerCase(java.util.Locale.ROOT), values);
+            }
+        });
+        return headers;
     }
 
     /**

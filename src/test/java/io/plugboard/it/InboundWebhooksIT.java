@@ -261,7 +261,7 @@ class InboundWebhooksIT extends OrganizationTestBase {
     }
 
     @Test
-    void oversizedAndMalformedBodiesAre400AndAMethodTheElementDoesNotUseIs405() throws Exception {
+    void oversizedAndMalformedBodiesAre400AMethodTheElementDoesNotUseIs405AndAProbeIs200() throws Exception {
         String key = element("""
                 {"routing": ["path"], "changes": {"objectId": "/id"}}""");
         long id = instance(key, "a", true);
@@ -275,6 +275,9 @@ class InboundWebhooksIT extends OrganizationTestBase {
         var get = webhook("GET", path + "?id=1", null, null, Map.of());
         assertApiError(get, 405);
         assertEquals("POST", get.header("Allow").orElse(null));
+        assertEquals(200, webhook("HEAD", path, null, null, Map.of()).status(), "a provider's probe of the URL");
+        assertEquals(200, webhook("HEAD", key, null, null, Map.of()).status());
+        assertEquals(404, webhook("HEAD", unique("nohooks").toLowerCase(), null, null, Map.of()).status());
         assertEquals(0, events(id).size());
         assertEquals(200, webhook("POST", path, "{\"id\": \"" + "x".repeat(1000) + "\"}", "application/json", Map.of()).status());
     }

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -75,6 +76,27 @@ public class InboundEventsResource {
     public Response get(@PathParam("elementKey") String elementKey, @PathParam("instancePathId") String instancePathId,
                         @Context HttpHeaders headers, @Context UriInfo uri) throws IOException {
         return receive("GET", elementKey, instancePathId, headers, uri, null);
+    }
+
+    /**
+     * Some providers probe the URL with {@code HEAD} before they register it: 200 when the element
+     * takes webhooks, else 404; no event is stored, whatever the instance segment says.
+     */
+    @HEAD
+    @Path("{elementKey}")
+    public Response head(@PathParam("elementKey") String elementKey) {
+        return probe(elementKey);
+    }
+
+    @HEAD
+    @Path("{elementKey}/{instancePathId}")
+    public Response head(@PathParam("elementKey") String elementKey, @PathParam("instancePathId") String instancePathId) {
+        return probe(elementKey);
+    }
+
+    private Response probe(String elementKey) {
+        return intake.takesWebhooks(elementKey) ? Response.ok().build()
+                : errors.notFound("No element with key " + elementKey + " takes provider webhooks.");
     }
 
     private Response receive(String method, String elementKey, String pathSegment, HttpHeaders headers, UriInfo uri,

@@ -59,6 +59,14 @@ public class WebhookIntake {
     }
 
     /**
+     * Whether some element of this key takes provider webhooks: what a provider's reachability
+     * probe (a {@code HEAD} on the URL before it is registered) needs to hear. Stores nothing.
+     */
+    public boolean takesWebhooks(String elementKey) {
+        return cached.ownersOf(elementKey).stream().anyMatch(owner -> webhookOf(owner.definition()) != null);
+    }
+
+    /**
      * Not one transaction: everything before the write reads this node's copies (or short reads of
      * their own), and the write is the {@link IntakeWriter}'s, grouped with other webhooks'.
      */

@@ -3,7 +3,6 @@ package io.plugboard.platform.boundary;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,9 +16,9 @@ import java.util.Optional;
  *
  * <p>It is also the first code of the hub a request meets, so it refuses a header over
  * {@link HeaderSizeLimit} here, before any filter or resource reads one. One filter rather than
- * two, because the order of annotated filters is undefined and the refusal needs the id.
+ * two, because the refusal needs the id. Declared in {@code web.xml}, not by annotation, because
+ * only the descriptor fixes the order of filters, and this one must come first.
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class RequestIdFilter extends HttpFilter {
 
     @Inject

@@ -21,7 +21,7 @@ import jakarta.ws.rs.ext.Provider;
 public class AuthenticationFeature implements DynamicFeature {
 
     @Inject
-    CallerAuthenticator authenticator;
+    ApiAuthentication authentication;
     @Inject
     CurrentCaller currentCaller;
     @Inject
@@ -37,6 +37,6 @@ public class AuthenticationFeature implements DynamicFeature {
             return; // a provider's endpoint: its Authorization header is not ours to judge
         }
         boolean optional = marker != null;
-        context.register(new AuthenticationFilter(optional, authenticator, currentCaller, errors), Priorities.AUTHENTICATION);
+        context.register(new AuthenticationFilter(optional, authentication, currentCaller, errors), Priorities.AUTHENTICATION);
     }
 }

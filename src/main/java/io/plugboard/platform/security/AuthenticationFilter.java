@@ -5,8 +5,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 
-import java.util.Optional;
-
 /**
  * Authenticates an api-v2 call from its {@code Authorization} header before the resource runs.
  * Missing or wrong credentials end the request with 401 in the api-v2 error shape; the reason
@@ -16,14 +14,14 @@ import java.util.Optional;
 final class AuthenticationFilter implements ContainerRequestFilter {
 
     private final boolean optional;
-    private final CallerAuthenticator authenticator;
+    private final ApiAuthentication authentication;
     private final CurrentCaller currentCaller;
     private final ErrorResponses errors;
 
-    AuthenticationFilter(boolean optional, CallerAuthenticator authenticator, CurrentCaller currentCaller,
+    AuthenticationFilter(boolean optional, ApiAuthentication authentication, CurrentCaller currentCaller,
                          ErrorResponses errors) {
         this.optional = optional;
-        this.authenticator = authenticator;
+        this.authentication = authentication;
         this.currentCaller = currentCaller;
         this.errors = errors;
     }
@@ -31,20 +29,11 @@ final class AuthenticationFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header == null || header.isBlank()) {
-            if (!optional) {
-                request.abortWith(errors.unauthorized(
-                        "Authorization header required: User <user secret>, Organization <organization secret>"));
-            }
-            return;
+        ApiAuthentication.Decision decision = optional ? authentication.decide(header) : authentication.require(header);
+        if (decision instanceof ApiAuthentication.Decision.Refused refused) {
+            request.abortWith(errors.unauthorized(refused.message()));
+        } else if (decision instanceof ApiAuthentication.Decision.Authenticated authenticated) {
+            currentCaller.set(authenticated.caller());
         }
-        Optional<Caller> caller = AuthorizationHeader.parse(header)
-                .filter(AuthorizationHeader::hasUserAndOrganization)
-                .flatMap(authenticator::authenticate);
-        if (caller.isEmpty()) {
-            request.abortWith(errors.unauthorized("Invalid credentials in the Authorization header."));
-            return;
-        }
-        currentCaller.set(caller.get());
     }
 }

@@ -1,8 +1,6 @@
 package io.plugboard.proxy.boundary;
 
-import io.plugboard.platform.boundary.ErrorResponses;
 import io.plugboard.platform.security.CurrentCaller;
-import io.plugboard.proxy.control.ProxyService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -22,21 +20,13 @@ import java.io.InputStream;
 public class InstanceProxyResource extends PassthroughEndpoints {
 
     @Inject
-    ProxyService proxy;
-    @Inject
-    ProxyResponses responses;
+    Passthrough passthrough;
     @Inject
     CurrentCaller currentCaller;
-    @Inject
-    ErrorResponses errors;
 
     @Override
     Response call(String method, InputStream body, UriInfo uri, HttpHeaders headers) {
-        String id = uri.getPathParameters().getFirst("id");
-        if (id.length() > 18) {
-            return errors.notFound("No instance with id " + id + ".");
-        }
-        return responses.of(proxy.call(currentCaller.require().organizationId(), Long.parseLong(id),
-                ProxyCalls.of(method, uri, headers, body)));
+        return passthrough.byInstanceId(currentCaller.require(), uri.getPathParameters().getFirst("id"),
+                ProxyCalls.of(method, uri, headers, body));
     }
 }

@@ -1,11 +1,6 @@
 package io.plugboard.proxy.boundary;
 
-import io.plugboard.platform.boundary.ErrorResponses;
-import io.plugboard.platform.control.Outcome;
-import io.plugboard.platform.security.Caller;
 import io.plugboard.platform.security.CurrentCaller;
-import io.plugboard.proxy.control.ProxyService;
-import io.plugboard.proxy.control.ProxyTargets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -16,7 +11,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.io.InputStream;
-import java.util.Optional;
 
 /**
  * Raw passthrough: {@code /proxy/{path}} for the instance of the {@code Element} token, to
@@ -30,27 +24,12 @@ import java.util.Optional;
 public class ProxyResource extends PassthroughEndpoints {
 
     @Inject
-    ProxyService proxy;
-    @Inject
-    ProxyResponses responses;
-    @Inject
-    ProxyTargets targets;
+    Passthrough passthrough;
     @Inject
     CurrentCaller currentCaller;
-    @Inject
-    ErrorResponses errors;
 
     @Override
     Response call(String method, InputStream body, UriInfo uri, HttpHeaders headers) {
-        Caller caller = currentCaller.require();
-        if (caller.instanceToken().isEmpty()) {
-            return errors.unauthorized("This call needs the instance: add Element <instance token> to the Authorization header.");
-        }
-        Optional<Outcome<ProxyTargets.Target>> target = targets.loadByToken(caller);
-        if (target.isEmpty()) {
-            return errors.unauthorized("Invalid instance token in the Authorization header.");
-        }
-        return target.get().fold(loaded -> responses.of(proxy.call(caller.organizationId(), loaded,
-                ProxyCalls.of(method, uri, headers, body))), errors::failure);
+        return passthrough.byToken(currentCaller.require(), ProxyCalls.of(method, uri, headers, body));
     }
 }

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The {@code rel="next"} target of RFC 8288 {@code Link} header fields, as GitHub-style APIs
- * page: {@code <https://api.example.com/items?page=3>; rel="next", <...>; rel="last"}. Parsed
+ * The {@code rel="next"} target of RFC 8288 {@code Link} header fields, as APIs that page by
+ * header use them: {@code <https://api.example.com/items?page=3>; rel="next", <...>; rel="last"}. Parsed
  * by the grammar (a URI reference in angle brackets, then parameters, quoted or not), so a comma
  * or semicolon inside a URI or a quoted title does not split a link; {@code rel} may list several
  * relation types ({@code rel="next last"}), compared without regard to case.

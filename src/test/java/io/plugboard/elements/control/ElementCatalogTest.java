@@ -20,7 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ElementCatalogTest {
 
-    static final List<String> SHIPPED_KEYS = List.of("etsy", "instagram", "base", "magento", "acton", "hubspotcrm");
+    /** The shipped keys in catalog order: the index's file names, each file being named after its key. */
+    static final List<String> SHIPPED_KEYS = shippedKeys();
+    /** The seed elements, first in the index and in this order. */
+    static final List<String> SEED_KEYS = List.of("etsy", "instagram", "base", "magento", "acton", "hubspotcrm");
     static final String ETSY_REQUEST_URL = "https://openapi.etsy.com/v2/oauth/request_token";
     static final String OPERATOR_REQUEST_URL = "https://etsy-proxy.example.com/v2/oauth/request_token";
 
@@ -43,6 +46,17 @@ class ElementCatalogTest {
     static String loadFailure(Path directory) {
         ElementCatalog catalog = catalog(Optional.of(directory.toString()));
         return assertThrows(IllegalStateException.class, catalog::load).getMessage();
+    }
+
+    static List<String> shippedKeys() {
+        try (InputStream in = ElementCatalogTest.class.getClassLoader().getResourceAsStream("elements/catalog/index.txt")) {
+            assertNotNull(in, "elements/catalog/index.txt is on the classpath");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .map(line -> line.substring(0, line.length() - ".json".length())).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static String shippedJson(String key) throws IOException {
@@ -90,8 +104,9 @@ class ElementCatalogTest {
         }
 
         @Test
-        void loadsTheFiveShippedElementsInIndexOrder() {
+        void loadsTheShippedElementsInIndexOrder() {
             assertEquals(SHIPPED_KEYS, keys(loaded(Optional.empty())));
+            assertEquals(SEED_KEYS, SHIPPED_KEYS.subList(0, SEED_KEYS.size()), "the seed elements come first");
         }
 
         @Test
@@ -123,7 +138,7 @@ class ElementCatalogTest {
         @Test
         void findsNothingForAnUnknownKeyOrId() {
             ElementCatalog catalog = loaded(Optional.empty());
-            assertTrue(catalog.find("shopify").isEmpty());
+            assertTrue(catalog.find("no-such-element").isEmpty());
             assertTrue(catalog.find("9999").isEmpty());
             assertTrue(catalog.find("Etsy").isEmpty(), "keys are case-sensitive");
         }

@@ -87,7 +87,8 @@ class ElementDocsTest {
     void theSeedListsThatFilterDocumentWhere() {
         ElementCatalog catalog = ElementCatalogTest.loaded(Optional.empty());
         Map<String, List<String>> filtering = new java.util.TreeMap<>();
-        for (ElementDefinition element : catalog.all()) {
+        Set<String> seeds = Set.of("etsy", "instagram", "base", "magento", "acton", "hubspotcrm");
+        for (ElementDefinition element : catalog.all().stream().filter(e -> seeds.contains(e.key())).toList()) {
             List<String> keys = OpenApiDocuments.operations(OpenApiDocuments.valid(ElementDocs.of(element, API).toString()))
                     .entrySet().stream().filter(e -> e.getValue().parameterNames("query").contains("where"))
                     .map(Map.Entry::getKey).sorted().toList();

@@ -544,8 +544,11 @@ class ElementRulesTest {
 
         @Test
         void indexListsTheShippedElements() throws IOException {
+            // the seed elements come first, in this order; the catalog adds its breadth after them
+            List<String> files = indexedFiles();
             assertEquals(List.of("etsy.json", "instagram.json", "base.json", "magento.json", "acton.json", "hubspotcrm.json"),
-                    indexedFiles());
+                    files.subList(0, 6));
+            assertEquals(files.size(), new java.util.HashSet<>(files).size(), () -> "a file listed twice: " + files);
         }
 
         @TestFactory
