@@ -12,10 +12,15 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code GET /elements/{keyOrId}/oauth/callback}: where the provider sends the user's browser
@@ -39,6 +44,10 @@ public class ConnectCallbackResource {
     @Inject
     RequestCorrelation correlation;
 
+    /** The parameters bound by name below; the exchange's own values never come from the rest. */
+    private static final Set<String> NAMED = Set.of("state", ConnectStart.OAUTH1_STATE_PARAMETER, "code", "error",
+            "error_description", "oauth_token", "oauth_verifier", "denied", "code_verifier", "secret");
+
     @PathParam("keyOrId")
     String keyOrId;
 
@@ -51,9 +60,10 @@ public class ConnectCallbackResource {
                              @QueryParam("oauth_token") String oauthToken,
                              @QueryParam("oauth_verifier") String oauthVerifier,
                              @QueryParam("denied") String denied,
-                             @CookieParam(ConnectRoutes.SESSION_COOKIE) String session) {
+                             @CookieParam(ConnectRoutes.SESSION_COOKIE) String session,
+                             @Context UriInfo uriInfo) {
         var query = new ConnectCallback.CallbackQuery(state, connectState, code, error, errorDescription, oauthToken,
-                oauthVerifier, denied);
+                oauthVerifier, denied, others(uriInfo));
         ConnectCallback.Result result = flow.complete(keyOrId, query, session);
         if (result instanceof ConnectCallback.Connected connected) {
             return Response.seeOther(URI.create(connected.location()))
@@ -63,5 +73,16 @@ public class ConnectCallbackResource {
                     .build();
         }
         return ConnectPages.failure((ConnectFailed) result, correlation.id());
+    }
+
+    /** The query's other parameters, first value each: values a provider adds that an element may keep. */
+    private static Map<String, String> others(UriInfo uriInfo) {
+        Map<String, String> others = new LinkedHashMap<>();
+        uriInfo.getQueryParameters().forEach((name, values) -> {
+            if (!NAMED.contains(name) && !values.isEmpty()) {
+                others.put(name, values.get(0));
+            }
+        });
+        return others;
     }
 }

@@ -21,6 +21,7 @@ import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 
 import static io.plugboard.connect.control.ConnectFailed.isBlank;
@@ -39,6 +40,8 @@ public class ConnectCallback {
 
     private static final Logger LOG = Logger.getLogger(ConnectCallback.class.getName());
     private static final int MAX_PROVIDER_ERROR_LENGTH = 200;
+    /** The providerData names the exchanges read. */
+    private static final Set<String> EXCHANGE_DATA = Set.of("code", "code_verifier", "oauth_token", "oauth_verifier", "secret");
 
     @Inject
     ElementService elements;
@@ -51,9 +54,23 @@ public class ConnectCallback {
     @Inject
     ConnectStates states;
 
-    /** The parameters a provider's redirect brings to the callback. */
+    /**
+     * The parameters a provider's redirect brings to the callback.
+     *
+     * @param others every other query parameter (its first value): where the provider adds values
+     *               the element keeps ({@code oauth.callback.keep})
+     */
     public record CallbackQuery(String state, String connectState, String code, String error, String errorDescription,
-                                String oauthToken, String oauthVerifier, String denied) {
+                                String oauthToken, String oauthVerifier, String denied, Map<String, String> others) {
+        public CallbackQuery {
+            others = others == null ? Map.of() : others;
+        }
+
+        public CallbackQuery(String state, String connectState, String code, String error, String errorDescription,
+                             String oauthToken, String oauthVerifier, String denied) {
+            this(state, connectState, code, error, errorDescription, oauthToken, oauthVerifier, denied, Map.of());
+        }
+
         @Override
         public String toString() {
             return "CallbackQuery[error=" + error + "]";
@@ -156,9 +173,17 @@ public class ConnectCallback {
 
     /**
      * Fills {@code data} with what the exchange needs: the code (and the PKCE verifier) for
-     * OAuth2, the request token, verifier and secret for OAuth 1.0a. Empty when it could.
+     * OAuth2, the request token, verifier and secret for OAuth 1.0a, and the provider's other
+     * callback parameters. Empty when it could.
      */
     private static Optional<ConnectFailed> providerData(ClaimedConnect connect, CallbackQuery query, Map<String, String> data) {
+        // The provider's other values, for oauth.callback.keep; what the exchange itself reads is set
+        // below from the connect alone (a verifier in the query would undo PKCE).
+        query.others().forEach((name, value) -> {
+            if (!EXCHANGE_DATA.contains(name)) {
+                data.put(name, value);
+            }
+        });
         if (connect.flow() == PendingConnect.Flow.OAUTH2) {
             if (isBlank(query.code())) {
                 return Optional.of(new ConnectFailed(Failure.INVALID_CALLBACK, "The provider sent neither a code nor an error."));

@@ -244,7 +244,7 @@ public class ConnectStart {
     private Outcome<Dance> oauth2(ElementDefinition element, Map<String, String> effective, String callback, String state,
                                   String siteAddress) {
         return flows.authorizationUrl(element, new OAuthParameters(
-                effective.get(API_KEY), null, callback, state, effective.get(SCOPE), siteAddress, null)).map(built -> {
+                effective.get(API_KEY), null, callback, state, effective.get(SCOPE), siteAddress, null, effective)).map(built -> {
                     if (!Pkce.enabled(effective)) {
                         return new Dance(PendingConnect.Flow.OAUTH2, built.oauthUrl(), null, null, null);
                     }
@@ -262,12 +262,13 @@ public class ConnectStart {
         String oauth1Callback = Urls.withQuery(callback, Map.of(OAUTH1_STATE_PARAMETER, state));
         return flows.requestToken(element, new OAuthParameters(
                 effective.get(API_KEY), effective.get(API_SECRET), oauth1Callback, null, effective.get(SCOPE),
-                siteAddress, null)).flatMap(obtained -> {
+                siteAddress, null, effective)).flatMap(obtained -> {
                     // The secret stays with the pending connect alone: out of the helper calls' table, and
                     // so out of the authorization URL, which the helper flow would give it to.
                     pendingRequestTokens.forget(obtained.token());
                     return flows.authorizationUrl(element, new OAuthParameters(
-                                    effective.get(API_KEY), null, oauth1Callback, null, null, siteAddress, obtained.token()))
+                                    effective.get(API_KEY), null, oauth1Callback, null, null, siteAddress, obtained.token(),
+                                    effective))
                             .map(built -> new Dance(PendingConnect.Flow.OAUTH1, built.oauthUrl(), null,
                                     obtained.token(), obtained.secret()));
                 });

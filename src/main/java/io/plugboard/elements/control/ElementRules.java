@@ -72,6 +72,7 @@ public final class ElementRules {
                 }
             }
         }
+        problems.addAll(OAuthEntries.problems(configuration, configKeys));
         element.authenticationType().ifPresent(type -> requiredOAuthEntries(type).stream()
                 .filter(key -> !configKeys.contains(key))
                 .forEach(key -> problems.add(type.wireName() + " elements need the configuration entry " + key)));

@@ -1,8 +1,10 @@
 package io.plugboard.instances.control;
 
+import io.plugboard.elements.control.OAuthEntries;
 import io.plugboard.elements.entity.AuthenticationType;
 import io.plugboard.elements.entity.ElementDefinition;
 import io.plugboard.oauth.control.PendingRequestTokens;
+import io.plugboard.oauth.control.PostConnectLookup;
 import io.plugboard.oauth.control.ProviderTokens;
 import io.plugboard.oauth.control.TokenGrant;
 import io.plugboard.platform.control.Outcome;
@@ -10,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +21,11 @@ import java.util.Optional;
  * Obtains an instance's credentials, by authentication type: the OAuth2 code exchange, the
  * OAuth 1.0a verifier exchange, the import of tokens the caller already has
  * ({@code externalAuthentication: "initial"}), or nothing to obtain (basic, API key).
+ *
+ * <p>An exchange also gathers what the element keeps for the instance's configuration, in the
+ * order the values become known: from the callback query ({@code oauth.callback.keep}, which the
+ * exchange's own templates may use), from the token response, and from the post-connect lookup.
+ * Any of them failing fails the whole exchange, before anything is stored.
  */
 @ApplicationScoped
 public class Credentials {
@@ -32,6 +40,8 @@ public class Credentials {
     ProviderTokens providerTokens;
     @Inject
     PendingRequestTokens pendingRequestTokens;
+    @Inject
+    PostConnectLookup lookup;
 
     /** Credentials obtained; {@code grant} is empty for elements that need none. */
     public record Obtained(Optional<TokenGrant> grant, String spentRequestToken) {
@@ -56,7 +66,42 @@ public class Credentials {
         // PKCE (RFC 7636): a caller that sent a code_challenge proves it with the verifier.
         String verifier = providerData.get("code_verifier");
         Map<String, String> extra = verifier == null || verifier.isBlank() ? Map.of() : Map.of("code_verifier", verifier);
-        return providerTokens.exchangeCode(configuration, code, extra).map(grant -> new Obtained(Optional.of(grant), null));
+        return callbackKept(configuration, providerData).flatMap(fromCallback -> {
+            Map<String, String> exchanging = withKept(configuration, fromCallback);
+            return providerTokens.exchangeCode(exchanging, code, extra).flatMap(grant ->
+                    lookup.lookUp(withKept(exchanging, grant.kept()), grant.accessToken())
+                            .map(found -> grant.keeping(fromCallback).keeping(grant.kept()).keeping(found)));
+        }).map(grant -> new Obtained(Optional.of(grant), null));
+    }
+
+    /**
+     * The values {@code oauth.callback.keep} names, from the callback query the caller passed in
+     * {@code providerData}; each one named must be there.
+     */
+    static Outcome<Map<String, String>> callbackKept(Map<String, String> configuration, Map<String, String> providerData) {
+        return OAuthEntries.parameterPairs(OAuthEntries.CALLBACK_KEEP, configuration.get(OAuthEntries.CALLBACK_KEEP)).flatMap(pairs -> {
+            Map<String, String> kept = new LinkedHashMap<>();
+            List<String> missing = new ArrayList<>();
+            for (OAuthEntries.Pair pair : pairs) {
+                String value = providerData.get(pair.source());
+                if (isBlank(value)) {
+                    missing.add("providerData." + pair.source());
+                } else {
+                    kept.put(pair.key(), value.strip());
+                }
+            }
+            return missing.isEmpty() ? Outcome.success(kept)
+                    : Outcome.invalid("Missing " + String.join(", ", missing) + " (from the provider's callback).");
+        });
+    }
+
+    private static Map<String, String> withKept(Map<String, String> configuration, Map<String, String> kept) {
+        if (kept.isEmpty()) {
+            return configuration;
+        }
+        Map<String, String> merged = new LinkedHashMap<>(configuration);
+        merged.putAll(kept);
+        return merged;
     }
 
     private Outcome<Obtained> exchangeVerifier(Map<String, String> configuration, Map<String, String> providerData) {
@@ -77,8 +122,9 @@ public class Credentials {
         if (!missing.isEmpty()) {
             return Outcome.invalid("Missing " + String.join(", ", missing) + " (from the provider's callback).");
         }
-        return providerTokens.exchangeVerifier(configuration, token, secret, verifier)
-                .map(grant -> new Obtained(Optional.of(grant), token));
+        return callbackKept(configuration, providerData).flatMap(fromCallback ->
+                providerTokens.exchangeVerifier(configuration, token, secret, verifier)
+                        .map(grant -> new Obtained(Optional.of(grant.keeping(fromCallback)), token)));
     }
 
     private static Outcome<Obtained> importOAuth2(Map<String, String> configuration) {

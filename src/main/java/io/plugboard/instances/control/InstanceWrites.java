@@ -118,6 +118,8 @@ class InstanceWrites {
             if (g.tokenSecret() != null) {
                 vault.put(instance, element, Credentials.TOKEN_SECRET, g.tokenSecret());
             }
+            // Values the connect or refresh kept from the provider (an account's API host, a tenant id).
+            g.kept().forEach((key, value) -> vault.put(instance, element, key, value));
             vault.put(instance, element, Credentials.REFRESH_TIME, now.toString());
             lifetime = g.expiresInSeconds();
             if (lifetime == null && element.authenticationType().orElse(null) == AuthenticationType.OAUTH2) {

@@ -87,9 +87,7 @@ class LockedRefresh {
         if (outcome instanceof RefreshOutcome.Granted granted) {
             TokenGrant grant = granted.grant();
             // Rotation: store the newest refresh token; keep the old one when the answer omits it.
-            TokenGrant kept = grant.refreshToken() == null
-                    ? new TokenGrant(grant.accessToken(), refreshToken, null, grant.expiresInSeconds())
-                    : grant;
+            TokenGrant kept = grant.refreshToken() == null ? grant.withRefreshToken(refreshToken) : grant;
             writes.storeCredentials(instance, element.get(), configuration, Optional.of(kept), now);
             repository.record(new InstanceEvent(instanceId, instance.getOrganizationId(), InstanceEvent.Type.REFRESHED,
                     instance.getTokenExpiresAt() == null ? null : "Expires " + instance.getTokenExpiresAt(), now));

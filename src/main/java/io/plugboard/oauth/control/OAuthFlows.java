@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Steps 1 and 2 of the connect dance, driven entirely by the element's configuration: the OAuth
@@ -27,6 +29,11 @@ import java.util.Optional;
  * <p>URL entries may be templates on a per-account address (a self-hosted store's
  * {@code {store.url}}); in these calls there is no instance yet, so {@code siteAddress} fills every
  * placeholder that the element's own defaults do not.
+ *
+ * <p>The authorization URL follows the provider's conventions as the element states them: the
+ * scope joined by {@code oauth.scope.separator} (a space unless the provider wants commas) and
+ * the provider's own extra query parameters ({@code oauth.authorization.parameters}, form-encoded,
+ * values may be templates), for OAuth2 and OAuth 1.0a alike.
  */
 @ApplicationScoped
 public class OAuthFlows {
@@ -35,6 +42,14 @@ public class OAuthFlows {
     static final String AUTHORIZATION_URL = "oauth.authorization.url";
     static final String SCOPE = "oauth.scope";
     static final String REQUEST_AUTHORIZATION_TYPE = "oauth.request.authorization.type";
+    static final String SCOPE_SEPARATOR = "oauth.scope.separator";
+    static final String AUTHORIZATION_PARAMETERS = "oauth.authorization.parameters";
+
+    /** What the hub puts on an OAuth2 authorization URL itself (PKCE's included); extra parameters never replace it. */
+    private static final Set<String> RESERVED_OAUTH2_PARAMETERS = Set.of("response_type", "client_id",
+            "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method");
+    /** The same for OAuth 1.0a, whose authorize step has no scope of its own (a provider may want one there). */
+    private static final Set<String> RESERVED_OAUTH1_PARAMETERS = Set.of("oauth_token", "oauth_callback");
 
     @Inject
     ProviderHttp http;
@@ -151,6 +166,11 @@ public class OAuthFlows {
             // The platform's documented default: the callback learns which element it is for.
             query.put("state", isBlank(parameters.state()) ? element.key() : parameters.state());
         }
+        Outcome<Map<String, String>> extra = authorizationParameters(element, parameters);
+        if (!(extra instanceof Outcome.Success<Map<String, String>> more)) {
+            return extra.asFailure();
+        }
+        query.putAll(more.value());
         return Outcome.success(new AuthorizationUrl(Urls.withQuery(url.value(), query), element.key()));
     }
 
@@ -212,10 +232,60 @@ public class OAuthFlows {
         return site;
     }
 
-    private static String scopeOf(ElementDefinition element, OAuthParameters parameters) {
-        return isBlank(parameters.scope())
+    /**
+     * The scope as the provider wants it: the scopes (written with spaces, or already with the
+     * separator) joined by {@code oauth.scope.separator}, a space by default.
+     */
+    static String scopeOf(ElementDefinition element, OAuthParameters parameters) {
+        String scope = isBlank(parameters.scope())
                 ? element.defaultValue(SCOPE).filter(s -> !s.isBlank()).orElse(null)
                 : parameters.scope();
+        if (scope == null) {
+            return null;
+        }
+        String separator = Optional.ofNullable(parameters.configuration().get(SCOPE_SEPARATOR))
+                .or(() -> element.defaultValue(SCOPE_SEPARATOR))
+                .filter(s -> !s.isEmpty()).orElse(" ");
+        List<String> scopes = new ArrayList<>();
+        for (String part : scope.strip().split("\\s+")) {
+            for (String one : separator.isBlank() ? List.of(part) : List.of(part.split(Pattern.quote(separator.strip())))) {
+                if (!one.isBlank()) {
+                    scopes.add(one.strip());
+                }
+            }
+        }
+        return String.join(separator, scopes);
+    }
+
+    /**
+     * {@code oauth.authorization.parameters}: form-encoded pairs whose values may be templates,
+     * filled from the configuration the caller gave, then the element's defaults, then
+     * {@code siteAddress} as given. The parameters the hub sets itself are refused, so an element
+     * cannot send the user's authorization to another callback or state.
+     */
+    static Outcome<Map<String, String>> authorizationParameters(ElementDefinition element, OAuthParameters parameters) {
+        String encoded = Optional.ofNullable(parameters.configuration().get(AUTHORIZATION_PARAMETERS))
+                .or(() -> element.defaultValue(AUTHORIZATION_PARAMETERS)).orElse(null);
+        Optional<String> site = Optional.ofNullable(parameters.siteAddress()).map(String::strip).filter(s -> !s.isEmpty());
+        Map<String, String> resolved = new LinkedHashMap<>();
+        for (Map.Entry<String, String> parameter : Urls.formDecode(encoded).entrySet()) {
+            boolean oauth1 = element.authenticationType().orElse(null) == AuthenticationType.OAUTH1;
+            if ((oauth1 ? RESERVED_OAUTH1_PARAMETERS : RESERVED_OAUTH2_PARAMETERS).contains(parameter.getKey())) {
+                return Outcome.invalid("The element's " + AUTHORIZATION_PARAMETERS + " cannot set " + parameter.getKey()
+                        + ": the hub sets it itself.");
+            }
+            var value = ConfigTemplates.resolve(parameter.getValue(), name -> Optional.ofNullable(parameters.configuration().get(name))
+                    .filter(v -> !v.isBlank())
+                    .or(() -> element.defaultValue(name).filter(v -> !v.isBlank()))
+                    .or(() -> site)
+                    .orElse(null));
+            if (value instanceof ConfigTemplates.Resolution.Unresolved unresolved) {
+                return Outcome.invalid("siteAddress is required for the element " + element.key() + " (its "
+                        + AUTHORIZATION_PARAMETERS + " depend on " + String.join(", ", unresolved.missing()) + ").");
+            }
+            resolved.put(parameter.getKey(), ((ConfigTemplates.Resolution.Resolved) value).value());
+        }
+        return Outcome.success(resolved);
     }
 
     /** The OAuth 1.0a callback carries {@code state=<element key>}, so the application knows which element returned. */

@@ -126,6 +126,18 @@ class ConnectCallbackTest {
     }
 
     @Test
+    void theProvidersOtherCallbackValuesGoAlongForTheElementToKeepButNeverReplaceTheExchangesOwn() {
+        pending.claim = new PendingConnects.Claim.Claimed(ConnectFakes.claimed(CONNECT_ID, PendingConnect.Flow.OAUTH2, null, null));
+        CallbackQuery query = new CallbackQuery(state(), null, "the-code", null, null, null, null, null,
+                Map.of("realmId", "R-9", "code_verifier", "forged", "code", "forged", "secret", "forged"));
+
+        assertInstanceOf(ConnectCallback.Connected.class, callback.complete("sample", query, SESSION));
+
+        assertEquals(Map.of("code", "the-code", "realmId", "R-9"), instances.provisioned.get(0).providerData(),
+                "PKCE off here: still no verifier from the query");
+    }
+
+    @Test
     void reAuthenticationRenewsTheInstanceInPlaceAndKeepsItsTags() {
         pending.claim = new PendingConnects.Claim.Claimed(ConnectFakes.claimed(CONNECT_ID, PendingConnect.Flow.OAUTH2, null, 9L));
 

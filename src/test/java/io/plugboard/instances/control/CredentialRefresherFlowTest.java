@@ -163,6 +163,39 @@ class CredentialRefresherFlowTest {
     }
 
     @Test
+    void keptValuesThatComeBackWithARefreshAreUpdatedAndTheRefreshTokenStillKept() {
+        vault.of(instance).put("crm.api.domain", "https://api1.crm.example");
+        vault.of(instance).put("crm.owner", "o-1");
+        provider = () -> new RefreshOutcome.Granted(new TokenGrant("access-2", null, null, 3600L,
+                Map.of("crm.api.domain", "https://api2.crm.example")));
+        assertInstanceOf(RefreshResult.Refreshed.class, refresher.refresh(1, true));
+        assertEquals("https://api2.crm.example", vault.of(instance).get("crm.api.domain"));
+        assertEquals("o-1", vault.of(instance).get("crm.owner"), "a value the refresh did not bring stays");
+        assertEquals("refresh-1", vault.of(instance).get(Credentials.REFRESH_TOKEN));
+    }
+
+    @Test
+    void aTokenThatNeverExpiresGetsNoRefreshScheduled() {
+        vault.of(instance).remove(Credentials.REFRESH_TOKEN);
+        OffsetDateTime now = InstanceService.now();
+        instance.credentialsRenewed(now, null, null, null);
+        InstanceWrites writes = new InstanceWrites();
+        writes.repository = repository;
+        writes.vault = vault;
+        CredentialSchedule schedule = new CredentialSchedule();
+        schedule.marginSeconds = 60;
+        schedule.verificationIntervalSeconds = 3600;
+        writes.schedule = schedule;
+        writes.storeCredentials(instance, ELEMENT, Map.of("verification.path", "/me"),
+                Optional.of(new TokenGrant("forever", null, null, null)), now);
+        assertEquals(null, instance.getTokenExpiresAt());
+        assertEquals(null, instance.getRefreshDueAt(), "no expires_in and no refresh token: nothing to refresh");
+        assertEquals(now.plusSeconds(3600), instance.getVerificationDueAt(), "verified instead");
+        assertInstanceOf(RefreshResult.NotRefreshable.class, refresher.refresh(1, true));
+        assertEquals(0, providerCalls.get());
+    }
+
+    @Test
     void aFailureBacksOffSoTheNextScheduledPassWaits() {
         provider = () -> new RefreshOutcome.Failed("HTTP 503", "unavailable");
         RefreshResult.Failed failed = assertInstanceOf(RefreshResult.Failed.class, refresher.refresh(1, false));
