@@ -4,6 +4,7 @@ import io.plugboard.oauth.control.OAuth1Credentials;
 import io.plugboard.oauth.control.OAuth1Signer;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.mockserver.matchers.Times;
 import org.mockserver.model.ClearType;
 import org.mockserver.model.Delay;
 import org.mockserver.model.HttpRequest;
@@ -519,20 +520,22 @@ class InstancesIT extends OrganizationTestBase {
                  "resources": []}
                 """.formatted(key, TestEnvironment.mockServerUrl() + path), owner);
         assertEquals(200, element.status(), element::toString);
+        // Accepted at provisioning (its one verification call), revoked afterwards.
+        provider.when(request().withMethod("GET").withPath(path + "/me"), Times.once()).respond(response().withStatusCode(200));
         provider.when(request().withMethod("GET").withPath(path + "/me")).respond(response().withStatusCode(401));
 
         var reply = hub.post("instances", """
                 {"element": {"key": "%s"}, "configuration": {"username": "ada", "password": "p4ss"}}
                 """.formatted(key), owner);
         assertEquals(200, reply.status(), reply::toString);
-        assertEquals(0, received(path + "/me").length, "no exchange for basic credentials");
+        assertEquals(1, received(path + "/me").length, "one verification call at provisioning, no exchange");
         long id = reply.json().getInt("id");
         long deadline = System.currentTimeMillis() + 15_000;
         while (hub.get("instances/" + id, owner).json().getBoolean("valid") && System.currentTimeMillis() < deadline) {
             Thread.sleep(250);
         }
         assertFalse(hub.get("instances/" + id, owner).json().getBoolean("valid"), "the rejected credentials made it invalid");
-        HttpRequest check = received(path + "/me")[0];
+        HttpRequest check = received(path + "/me")[1];
         assertEquals("Basic " + Base64.getEncoder().encodeToString("ada:p4ss".getBytes(StandardCharsets.UTF_8)),
                 check.getFirstHeader("Authorization"));
         assertTrue(hub.get("instances/" + id + "/history", owner).body().contains("INVALIDATED"));

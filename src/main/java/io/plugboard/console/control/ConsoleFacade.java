@@ -329,7 +329,8 @@ public class ConsoleFacade {
     /** A failed outcome as the notice a page shows; shared by the console's facades. */
     static Notice failure(Outcome<?> outcome) {
         if (outcome instanceof Outcome.Invalid<?> invalid) {
-            return Notice.error(invalid.message());
+            // Credentials the provider rejected carry its own word, which says what to fix.
+            return Notice.error(invalid.message() + providerSaid(invalid.providerMessage()));
         }
         if (outcome instanceof Outcome.NotFound<?> notFound) {
             return Notice.error(notFound.message());

@@ -29,6 +29,9 @@ public final class ElementRules {
     private static final Pattern JSON_POINTER = Pattern.compile("^(/([^~]|~[01])*)*$");
     /** The hub's own paging parameters on a paged list. */
     private static final Set<String> HUB_PAGING_PARAMETERS = Set.of("pageSize", "nextPage");
+    /** The OAuth 2.0 grant an element uses, and the one that needs no authorization URL. */
+    private static final String GRANT_TYPE = "oauth.grant.type";
+    private static final String CLIENT_CREDENTIALS = "client_credentials";
 
     private ElementRules() {
     }
@@ -75,9 +78,35 @@ public final class ElementRules {
         problems.addAll(OAuthEntries.problems(configuration, configKeys));
         element.authenticationType().ifPresent(type -> requiredOAuthEntries(type).stream()
                 .filter(key -> !configKeys.contains(key))
+                .filter(key -> !(key.equals("oauth.authorization.url") && grantsClientCredentials(configuration)))
                 .forEach(key -> problems.add(type.wireName() + " elements need the configuration entry " + key)));
         if (element.resources() != null) {
             element.resources().forEach(resource -> checkResource(resource, problems));
+        }
+        problems.addAll(authenticationEntryProblems(configuration));
+        return problems;
+    }
+
+    /** A client-credentials element has no user to send anywhere, so it needs no authorization URL. */
+    private static boolean grantsClientCredentials(List<ConfigurationDefinition> configuration) {
+        return configuration.stream().anyMatch(entry -> entry != null && GRANT_TYPE.equals(entry.key())
+                && CLIENT_CREDENTIALS.equals(entry.defaultValue()));
+    }
+
+    /** The defaults of {@code oauth.grant.type} and {@code provider.headers}, which the hub reads on every connection or call. */
+    private static List<String> authenticationEntryProblems(List<ConfigurationDefinition> configuration) {
+        List<String> problems = new ArrayList<>();
+        for (ConfigurationDefinition entry : configuration) {
+            if (entry == null || entry.defaultValue() == null) {
+                continue;
+            }
+            if (GRANT_TYPE.equals(entry.key()) && !Set.of("authorization_code", CLIENT_CREDENTIALS).contains(entry.defaultValue())) {
+                problems.add("configuration '" + GRANT_TYPE + "' must be authorization_code or " + CLIENT_CREDENTIALS);
+            }
+            if (ProviderHeaders.KEY.equals(entry.key())) {
+                ProviderHeaders.problems(entry.defaultValue())
+                        .forEach(problem -> problems.add("configuration '" + ProviderHeaders.KEY + "': " + problem));
+            }
         }
         return problems;
     }

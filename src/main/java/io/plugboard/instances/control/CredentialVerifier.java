@@ -1,12 +1,14 @@
 package io.plugboard.instances.control;
 
 import io.plugboard.elements.control.ConfigTemplates;
+import io.plugboard.elements.control.ProviderHeaders;
 import io.plugboard.elements.entity.AuthenticationType;
 import io.plugboard.elements.entity.ElementDefinition;
 import io.plugboard.instances.entity.Instance;
 import io.plugboard.instances.entity.InstanceEvent;
 import io.plugboard.oauth.control.ProviderAuthorization;
 import io.plugboard.platform.control.EgressGuard;
+import io.plugboard.platform.control.Outcome;
 import io.plugboard.platform.control.ProviderHttp;
 import io.plugboard.platform.control.ProviderRequest;
 import io.plugboard.platform.control.ProviderResponse;
@@ -24,7 +26,8 @@ import java.util.Optional;
  * For credentials that never expire (OAuth 1.0a, OAuth2 without a refresh token, basic, API
  * keys), an element may name a cheap GET ({@code verification.path}, relative to
  * {@code base.url}); calling it on a schedule finds revoked credentials before a user does. 401 or
- * 403 makes the instance invalid at once; other failures count towards it with back-off.
+ * 403 makes the instance invalid at once; other failures count towards it with back-off. The same
+ * call checks credentials once at provisioning ({@link #check}).
  */
 @ApplicationScoped
 public class CredentialVerifier {
@@ -57,21 +60,17 @@ public class CredentialVerifier {
             return instance.isValid();
         }
         Map<String, String> configuration = vault.effective(instance, element.get());
-        Optional<URI> url = verificationUrl(configuration);
-        if (url.isEmpty()) {
+        AuthenticationType type = element.get().authenticationType().orElse(AuthenticationType.CUSTOM);
+        Optional<Outcome<ProviderResponse>> sent = send(type, configuration);
+        if (sent.isEmpty()) {
             instance.stopCredentialSchedule();
             return instance.isValid();
         }
-        AuthenticationType type = element.get().authenticationType().orElse(AuthenticationType.CUSTOM);
-        var credentials = authorization.credentials("GET", url.get(), Map.of(), type, configuration);
-        if (credentials.isEmpty()) {
-            fail(instance, now, "The instance holds no credentials to verify", true);
+        if (!(sent.get() instanceof Outcome.Success<ProviderResponse> answer)) {
+            fail(instance, now, ((Outcome.Invalid<ProviderResponse>) sent.get()).message(), true);
             return false;
         }
-        URI target = credentials.get().query().isEmpty() ? url.get()
-                : URI.create(Urls.withQuery(url.get().toString(), credentials.get().query()));
-        ProviderResponse response = http.send(ProviderRequest.get(target, EgressGuard.allowsHttp(configuration::get))
-                .headers(credentials.get().headers()));
+        ProviderResponse response = answer.value();
         if (response instanceof ProviderResponse.Answered answered && answered.isSuccessful()) {
             instance.verified(now, schedule.nextVerification(now));
             repository.record(new InstanceEvent(instanceId, instance.getOrganizationId(), InstanceEvent.Type.VERIFIED, null, now));
@@ -85,6 +84,66 @@ public class CredentialVerifier {
                 : response instanceof ProviderResponse.TimedOut ? "time-out" : "provider unreachable";
         fail(instance, now, "Verification failed: " + reason, false);
         return instance.isValid();
+    }
+
+    /**
+     * Provisioning's check of credentials the caller gave (basic, API key) or the hub just minted
+     * (client credentials): the element's verification call, made once before anything is stored.
+     * Credentials the provider rejects (401, 403) are the caller's mistake: {@link Outcome.Invalid}
+     * with the provider's message. Any other failure is the provider's (502, or 504 when it is
+     * silent). Succeeds at once when the element names no verification call.
+     */
+    public Outcome<Map<String, String>> check(ElementDefinition element, Map<String, String> configuration) {
+        AuthenticationType type = element.authenticationType().orElse(AuthenticationType.CUSTOM);
+        Optional<Outcome<ProviderResponse>> sent = send(type, configuration);
+        if (sent.isEmpty()) {
+            return Outcome.success(configuration);
+        }
+        return sent.get().flatMap(response -> {
+            if (response instanceof ProviderResponse.Answered answered && answered.isSuccessful()) {
+                return Outcome.success(configuration);
+            }
+            if (response instanceof ProviderResponse.Answered answered && (answered.status() == 401 || answered.status() == 403)) {
+                return new Outcome.Invalid<>("The provider rejected the credentials (HTTP " + answered.status() + ").",
+                        answered.providerMessage());
+            }
+            if (response instanceof ProviderResponse.Answered answered) {
+                return new Outcome.ProviderFailed<>("The provider's verification call failed (HTTP " + answered.status() + ").",
+                        answered.providerMessage());
+            }
+            if (response instanceof ProviderResponse.TimedOut) {
+                return new Outcome.ProviderTimedOut<>("The provider did not answer the verification call in time.");
+            }
+            if (response instanceof ProviderResponse.Refused refused) {
+                return Outcome.invalid(refused.reason());
+            }
+            return new Outcome.ProviderFailed<>("The provider could not be reached for the verification call ("
+                    + ((ProviderResponse.Unreachable) response).reason() + ").", null);
+        });
+    }
+
+    /**
+     * The verification call with these credentials and the element's fixed headers: empty when the
+     * element names none, invalid when it cannot be made (no credentials, unusable headers).
+     */
+    private Optional<Outcome<ProviderResponse>> send(AuthenticationType type, Map<String, String> configuration) {
+        Optional<URI> url = verificationUrl(configuration);
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        var credentials = authorization.credentials("GET", url.get(), Map.of(), type, configuration);
+        if (credentials.isEmpty()) {
+            return Optional.of(Outcome.invalid("The instance holds no credentials to verify"));
+        }
+        Outcome<Map<String, String>> fixed = ProviderHeaders.resolve(configuration);
+        if (!(fixed instanceof Outcome.Success<Map<String, String>> fixedHeaders)) {
+            return Optional.of(fixed.asFailure());
+        }
+        URI target = credentials.get().query().isEmpty() ? url.get()
+                : URI.create(Urls.withQuery(url.get().toString(), credentials.get().query()));
+        return Optional.of(Outcome.success(http.send(ProviderRequest.get(target, EgressGuard.allowsHttp(configuration::get))
+                .headers(fixedHeaders.value())
+                .headers(credentials.get().headers()))));
     }
 
     private void fail(Instance instance, OffsetDateTime now, String message, boolean rejected) {

@@ -3,6 +3,7 @@ package io.plugboard.instances.control;
 import io.plugboard.elements.control.OAuthEntries;
 import io.plugboard.elements.entity.AuthenticationType;
 import io.plugboard.elements.entity.ElementDefinition;
+import io.plugboard.oauth.control.ClientCredentialsGrant;
 import io.plugboard.oauth.control.PendingRequestTokens;
 import io.plugboard.oauth.control.PostConnectLookup;
 import io.plugboard.oauth.control.ProviderTokens;
@@ -18,8 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Obtains an instance's credentials, by authentication type: the OAuth2 code exchange, the
- * OAuth 1.0a verifier exchange, the import of tokens the caller already has
+ * Obtains an instance's credentials, by authentication type: the OAuth2 code exchange or client
+ * credentials grant, the OAuth 1.0a verifier exchange, the import of tokens the caller already has
  * ({@code externalAuthentication: "initial"}), or nothing to obtain (basic, API key).
  *
  * <p>An exchange also gathers what the element keeps for the instance's configuration, in the
@@ -39,6 +40,8 @@ public class Credentials {
     @Inject
     ProviderTokens providerTokens;
     @Inject
+    ClientCredentialsGrant clientCredentials;
+    @Inject
     PendingRequestTokens pendingRequestTokens;
     @Inject
     PostConnectLookup lookup;
@@ -51,7 +54,10 @@ public class Credentials {
                                     Map<String, String> providerData, boolean importTokens) {
         AuthenticationType type = element.authenticationType().orElse(AuthenticationType.CUSTOM);
         return switch (type) {
-            case OAUTH2 -> importTokens ? importOAuth2(configuration) : exchangeCode(configuration, providerData);
+            case OAUTH2 -> importTokens ? importOAuth2(configuration)
+                    : ClientCredentialsGrant.applies(configuration)
+                    ? clientCredentials.mint(configuration).map(grant -> new Obtained(Optional.of(grant), null))
+                    : exchangeCode(configuration, providerData);
             case OAUTH1 -> importTokens ? importOAuth1(configuration) : exchangeVerifier(configuration, providerData);
             default -> Outcome.success(new Obtained(Optional.empty(), null));
         };

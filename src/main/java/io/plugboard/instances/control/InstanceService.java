@@ -7,7 +7,9 @@ import io.plugboard.elements.entity.ElementDefinition;
 import io.plugboard.instances.entity.Instance;
 import io.plugboard.instances.entity.InstanceConfigurationEntry;
 import io.plugboard.instances.entity.InstanceEvent;
+import io.plugboard.oauth.control.ClientCredentialsGrant;
 import io.plugboard.oauth.control.PendingRequestTokens;
+import io.plugboard.oauth.control.TokenGrant;
 import io.plugboard.platform.control.Outcome;
 import io.plugboard.platform.security.Caller;
 import io.plugboard.tokens.control.BearerSecrets;
@@ -54,6 +56,8 @@ public class InstanceService {
     InstanceWrites writes;
     @Inject
     ConfigurationRules rules;
+    @Inject
+    CredentialVerifier verifier;
 
     /** One page of instances and what the paging headers need. */
     public record Page(List<InstanceView> instances, long total, String nextPage) {
@@ -75,12 +79,32 @@ public class InstanceService {
                     .flatMap(complete -> rules.check(element, Map.of(), ConfigurationRules.withEventsFlag(configuration, request)))
                     .flatMap(checked -> credentials.obtain(element, configuration, request.providerDataOrEmpty(),
                             request.importsTokens()))
+                    .flatMap(obtained -> verified(element, configuration, obtained, request.importsTokens()))
                     .map(obtained -> {
                         InstanceView created = writes.create(caller, element, configuration, obtained.grant(), request);
                         pendingRequestTokens.forget(obtained.spentRequestToken());
                         return created;
                     });
         });
+    }
+
+    /**
+     * Basic, API-key and client-credentials instances: credentials the caller typed (or the hub
+     * minted from them) are checked with the element's verification call before anything is
+     * stored, so wrong ones are a 400 now instead of an invalid instance later. OAuth tokens that
+     * come from the provider's own consent screen or are imported as they are need no such check.
+     */
+    private Outcome<Credentials.Obtained> verified(ElementDefinition element, Map<String, String> configuration,
+                                                   Credentials.Obtained obtained, boolean imported) {
+        AuthenticationType type = element.authenticationType().orElse(AuthenticationType.CUSTOM);
+        boolean typed = type == AuthenticationType.BASIC || type == AuthenticationType.API_KEY
+                || (type == AuthenticationType.OAUTH2 && !imported && ClientCredentialsGrant.applies(configuration));
+        if (!typed) {
+            return Outcome.success(obtained);
+        }
+        Map<String, String> withToken = new LinkedHashMap<>(configuration);
+        obtained.grant().map(TokenGrant::accessToken).ifPresent(token -> withToken.put(Credentials.ACCESS_TOKEN, token));
+        return verifier.check(element, withToken).map(checked -> obtained);
     }
 
     /** The organization's element (or a catalog one) by key or id, if it may be provisioned. */
@@ -210,8 +234,9 @@ public class InstanceService {
             return writes.apply(organizationId, id, element, request, Optional.empty(), false);
         }
         return complete(element, merged)
-                .flatMap(complete -> reAuthenticable(element, request))
+                .flatMap(complete -> reAuthenticable(element, request, merged))
                 .flatMap(ok -> credentials.obtain(element, merged, request.providerDataOrEmpty(), request.importsTokens()))
+                .flatMap(obtained -> verified(element, merged, obtained, request.importsTokens()))
                 .flatMap(obtained -> {
                     Outcome<InstanceView> updated = writes.apply(organizationId, id, element, request, obtained.grant(), true);
                     pendingRequestTokens.forget(obtained.spentRequestToken());
@@ -219,9 +244,14 @@ public class InstanceService {
                 });
     }
 
-    /** An OAuth instance re-authenticates with the provider's callback values, or with imported tokens. */
-    private static Outcome<InstanceRequest> reAuthenticable(ElementDefinition element, InstanceRequest request) {
+    /**
+     * An OAuth instance re-authenticates with the provider's callback values, or with imported
+     * tokens; a client-credentials one mints anew from its configuration.
+     */
+    private static Outcome<InstanceRequest> reAuthenticable(ElementDefinition element, InstanceRequest request,
+                                                           Map<String, String> configuration) {
         if (request.providerDataOrEmpty().isEmpty() && !request.importsTokens()
+                && !ClientCredentialsGrant.applies(configuration)
                 && element.authenticationType().map(t -> t == AuthenticationType.OAUTH1 || t == AuthenticationType.OAUTH2).orElse(false)) {
             return Outcome.invalid("providerData is required to re-authenticate an OAuth instance.");
         }

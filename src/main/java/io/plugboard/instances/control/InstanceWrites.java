@@ -4,6 +4,7 @@ import io.plugboard.elements.entity.AuthenticationType;
 import io.plugboard.elements.entity.ElementDefinition;
 import io.plugboard.instances.entity.Instance;
 import io.plugboard.instances.entity.InstanceEvent;
+import io.plugboard.oauth.control.ClientCredentialsGrant;
 import io.plugboard.oauth.control.TokenGrant;
 import io.plugboard.platform.control.Outcome;
 import io.plugboard.platform.security.Caller;
@@ -126,7 +127,10 @@ class InstanceWrites {
                 lifetime = refreshInterval(configuration);
             }
         }
-        boolean refreshable = vault.get(instance, Credentials.REFRESH_TOKEN).filter(t -> !t.isBlank()).isPresent();
+        // A client-credentials token is minted anew instead of refreshed, on the same schedule.
+        boolean refreshable = vault.get(instance, Credentials.REFRESH_TOKEN).filter(t -> !t.isBlank()).isPresent()
+                || (element.authenticationType().orElse(null) == AuthenticationType.OAUTH2
+                    && ClientCredentialsGrant.applies(configuration));
         boolean verifiable = Optional.ofNullable(configuration.get(CredentialSchedule.VERIFICATION_PATH)).filter(p -> !p.isBlank()).isPresent();
         var plan = schedule.plan(now, lifetime, refreshable, verifiable);
         if (grant.isPresent() && grant.get().accessToken() == null && refreshable) {

@@ -5,6 +5,7 @@ import io.plugboard.elements.entity.ElementDefinition;
 import io.plugboard.instances.control.CredentialRefresher.RefreshResult;
 import io.plugboard.instances.entity.Instance;
 import io.plugboard.instances.entity.InstanceEvent;
+import io.plugboard.oauth.control.ClientCredentialsGrant;
 import io.plugboard.oauth.control.ProviderTokens;
 import io.plugboard.oauth.control.RefreshOutcome;
 import io.plugboard.oauth.control.TokenGrant;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * One refresh under the instance's row lock, in a transaction of its own: the cross-node half of
  * {@link CredentialRefresher}'s single flight. A bean of its own so that {@code @Transactional}
  * applies when the refresher calls it. A node that gets the lock after another refreshed takes
- * that result, and a failure sets the back-off before the lock is released.
+ * that result, and a failure sets the back-off before the lock is released. A client-credentials
+ * instance is "refreshed" by minting a new token the same way, under the same lock.
  */
 @ApplicationScoped
 class LockedRefresh {
@@ -35,6 +37,8 @@ class LockedRefresh {
     InstanceWrites writes;
     @Inject
     ProviderTokens providerTokens;
+    @Inject
+    ClientCredentialsGrant clientCredentials;
     @Inject
     CredentialSchedule schedule;
 
@@ -79,11 +83,13 @@ class LockedRefresh {
         if (rejectedAccessToken != null && !rejectedAccessToken.equals(configuration.get(Credentials.ACCESS_TOKEN))) {
             return new RefreshResult.Refreshed(instance.getTokenExpiresAt());
         }
+        boolean remint = ClientCredentialsGrant.applies(configuration);
         String refreshToken = configuration.get(Credentials.REFRESH_TOKEN);
-        if (refreshToken == null || refreshToken.isBlank()) {
+        if (!remint && (refreshToken == null || refreshToken.isBlank())) {
             return new RefreshResult.NotRefreshable("The instance holds no refresh token.");
         }
-        RefreshOutcome outcome = providerTokens.refresh(configuration, refreshToken);
+        // Client credentials have no refresh token: the grant itself is made again.
+        RefreshOutcome outcome = remint ? clientCredentials.remint(configuration) : providerTokens.refresh(configuration, refreshToken);
         if (outcome instanceof RefreshOutcome.Granted granted) {
             TokenGrant grant = granted.grant();
             // Rotation: store the newest refresh token; keep the old one when the answer omits it.
@@ -94,14 +100,16 @@ class LockedRefresh {
             return new RefreshResult.Refreshed(instance.getTokenExpiresAt());
         }
         if (outcome instanceof RefreshOutcome.Revoked revoked) {
-            instance.credentialFailure(now, "The provider revoked the grant (invalid_grant)", true, null);
+            instance.credentialFailure(now, remint ? "The provider refused the client credentials"
+                    : "The provider revoked the grant (invalid_grant)", true, null);
             repository.record(new InstanceEvent(instanceId, instance.getOrganizationId(), InstanceEvent.Type.INVALIDATED,
-                    "invalid_grant: re-authentication required", now));
+                    remint ? "client credentials refused: new credentials required" : "invalid_grant: re-authentication required",
+                    now));
             instance.stopCredentialSchedule();
             return new RefreshResult.Revoked(revoked.providerMessage());
         }
         boolean timedOut = outcome instanceof RefreshOutcome.TimedOut;
-        String message = timedOut ? "The provider did not answer the token refresh in time."
+        String message = timedOut ? "The provider did not answer the token " + (remint ? "request" : "refresh") + " in time."
                 : ((RefreshOutcome.Failed) outcome).message();
         String providerMessage = timedOut ? null : ((RefreshOutcome.Failed) outcome).providerMessage();
         int failures = instance.getConsecutiveFailures() + 1;

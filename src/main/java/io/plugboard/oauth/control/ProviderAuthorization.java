@@ -70,10 +70,12 @@ public final class ProviderAuthorization {
             }
             case BASIC -> {
                 String user = configuration.get("username");
-                String password = configuration.get("password");
-                if (isBlank(user) || password == null) {
+                if (isBlank(user)) {
                     return Optional.empty();
                 }
+                // RFC 7617 allows an empty password: providers that take an API key as the user
+                // name leave it empty or fix it (apikey:X), and an element need not declare it.
+                String password = Optional.ofNullable(configuration.get("password")).orElse("");
                 String pair = user + ":" + password;
                 return Optional.of(new Credentials(Map.of("Authorization",
                         "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))), Map.of()));

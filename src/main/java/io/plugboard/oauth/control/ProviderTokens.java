@@ -375,7 +375,7 @@ public class ProviderTokens {
         return "invalid_grant".equals(fields(answered.bodyText()).get("error"));
     }
 
-    private static Optional<URI> url(Map<String, String> configuration, String key) {
+    static Optional<URI> url(Map<String, String> configuration, String key) {
         String template = configuration.get(key);
         if (template == null || template.isBlank()) {
             return Optional.empty();

@@ -60,7 +60,7 @@ public class ErrorResponses {
     /** The api-v2 error for a failed {@link Outcome}; the one mapping from failure kind to status. */
     public Response failure(Outcome<?> outcome) {
         if (outcome instanceof Outcome.Invalid<?> invalid) {
-            return badRequest(invalid.message());
+            return of(Response.Status.BAD_REQUEST.getStatusCode(), invalid.message(), invalid.providerMessage());
         }
         if (outcome instanceof Outcome.NotFound<?> notFound) {
             return notFound(notFound.message());

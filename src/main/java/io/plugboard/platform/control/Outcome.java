@@ -12,8 +12,14 @@ public sealed interface Outcome<T> {
     record Success<T>(T value) implements Outcome<T> {
     }
 
-    /** The caller's input is wrong: 400. */
-    record Invalid<T>(String message) implements Outcome<T> {
+    /**
+     * The caller's input is wrong: 400. {@code providerMessage} is the provider's own word when it
+     * was the provider that found the input wrong (credentials it refused), else null.
+     */
+    record Invalid<T>(String message, String providerMessage) implements Outcome<T> {
+        public Invalid(String message) {
+            this(message, null);
+        }
     }
 
     /** Unknown, or not the caller's: 404. */

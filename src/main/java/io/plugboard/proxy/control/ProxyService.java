@@ -1,6 +1,7 @@
 package io.plugboard.proxy.control;
 
 import io.plugboard.elements.control.ConfigTemplates;
+import io.plugboard.elements.control.ProviderHeaders;
 import io.plugboard.elements.entity.AuthenticationType;
 import io.plugboard.instances.control.CredentialRefresher;
 import io.plugboard.instances.control.Credentials;
@@ -38,9 +39,10 @@ import java.util.Set;
 /**
  * Calls a provider on an instance's behalf: builds the URL below the element's {@code base.url}
  * (never above it), applies the instance's rate limit, forwards the caller's safe headers and its
- * body (streamed; buffered only when small enough to replay or to sign), adds the instance's
- * credentials by authentication type, and handles the provider's 401 (one refresh, single flight,
- * one retry) and its 429/5xx answers (bounded retries with back-off for idempotent calls).
+ * body (streamed; buffered only when small enough to replay or to sign), adds the element's fixed
+ * {@code provider.headers} and the instance's credentials by authentication type, and handles
+ * the provider's 401 (one refresh, single flight, one retry) and its 429/5xx answers (bounded
+ * retries with back-off for idempotent calls).
  */
 @ApplicationScoped
 public class ProxyService {
@@ -188,6 +190,10 @@ public class ProxyService {
                 return Outcome.invalid("Instance " + target.instanceId()
                         + " holds no credentials for its provider; re-authenticate it.");
             }
+            Outcome<Map<String, String>> fixed = ProviderHeaders.resolve(target.configuration());
+            if (!(fixed instanceof Outcome.Success<Map<String, String>> fixedHeaders)) {
+                return fixed.asFailure();
+            }
             URI uri = credentials.get().query().isEmpty() ? destination
                     : URI.create(Urls.withQuery(destination.toString(), credentials.get().query()));
             ClassicRequestBuilder request = ClassicRequestBuilder.create(call.method()).setUri(uri);
@@ -196,6 +202,8 @@ public class ProxyService {
                     values.forEach(value -> request.addHeader(name, value));
                 }
             });
+            // The element's fixed headers replace the caller's of the same name; credentials come last.
+            fixedHeaders.value().forEach(request::setHeader);
             credentials.get().headers().forEach(request::setHeader);
             request.setEntity(body.entity(call.contentType()));
             return Outcome.success(request.build());

@@ -4,6 +4,7 @@ import io.plugboard.elements.entity.ElementDefinition;
 import io.plugboard.elements.entity.ElementDefinition.Authentication;
 import io.plugboard.instances.control.CredentialRefresher.RefreshResult;
 import io.plugboard.instances.entity.Instance;
+import io.plugboard.oauth.control.ClientCredentialsGrant;
 import io.plugboard.oauth.control.ProviderTokens;
 import io.plugboard.oauth.control.RefreshOutcome;
 import io.plugboard.oauth.control.TokenGrant;
@@ -96,6 +97,16 @@ class CredentialRefresherFlowTest {
                 providerCalls.incrementAndGet();
                 synchronized (refreshTokensSent) {
                     refreshTokensSent.add(refreshToken);
+                }
+                return provider.get();
+            }
+        };
+        locked.clientCredentials = new ClientCredentialsGrant() {
+            @Override
+            public RefreshOutcome remint(Map<String, String> configuration) {
+                providerCalls.incrementAndGet();
+                synchronized (refreshTokensSent) {
+                    refreshTokensSent.add("remint");
                 }
                 return provider.get();
             }
@@ -225,6 +236,63 @@ class CredentialRefresherFlowTest {
         assertEquals(0, providerCalls.get());
         assertInstanceOf(RefreshResult.Refreshed.class, refresher.refreshNow(1, 1));
         assertEquals(1, providerCalls.get());
+    }
+
+    /** A client-credentials instance (no refresh token), stored as provisioning stores it: its plan has a re-mint due. */
+    private void clientCredentialsInstance(long lifetimeSeconds) {
+        vault.of(instance).remove(Credentials.REFRESH_TOKEN);
+        vault.of(instance).put("oauth.grant.type", "client_credentials");
+        OffsetDateTime now = InstanceService.now();
+        refresher.locked.writes.storeCredentials(instance, ELEMENT, vault.effective(instance, ELEMENT),
+                Optional.of(new TokenGrant("cc-1", null, null, lifetimeSeconds)), now);
+        assertEquals(now.plusSeconds(lifetimeSeconds), instance.getTokenExpiresAt());
+        assertEquals(now.plusSeconds(lifetimeSeconds - Math.min(60, lifetimeSeconds / 2)), instance.getRefreshDueAt(),
+                "re-minted before expiry, as a refresh would be");
+    }
+
+    @Test
+    void aClientCredentialsTokenIsMintedAgainWhenDueUnderTheSameSingleFlight() throws Exception {
+        clientCredentialsInstance(3600);
+        assertInstanceOf(RefreshResult.NotDue.class, refresher.refresh(1, false));
+        assertEquals(0, providerCalls.get());
+
+        CountDownLatch providerAsked = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        provider = () -> {
+            providerAsked.countDown();
+            try {
+                assertTrue(answer.await(10, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return new RefreshOutcome.Granted(new TokenGrant("cc-2", null, null, 3600L));
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Future<RefreshResult> first = pool.submit(() -> refresher.refresh(1, true));
+            assertTrue(providerAsked.await(10, TimeUnit.SECONDS));
+            Future<RefreshResult> second = pool.submit(() -> refresher.refreshStale(1, InstanceService.now(), "cc-1"));
+            Thread.sleep(100);
+            answer.countDown();
+            assertInstanceOf(RefreshResult.Refreshed.class, first.get(10, TimeUnit.SECONDS));
+            assertInstanceOf(RefreshResult.Refreshed.class, second.get(10, TimeUnit.SECONDS));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(List.of("remint"), refreshTokensSent, "one grant for both, and never a refresh-token call");
+        assertEquals("cc-2", vault.of(instance).get(Credentials.ACCESS_TOKEN));
+        assertEquals(null, vault.of(instance).get(Credentials.REFRESH_TOKEN));
+        assertTrue(instance.getRefreshDueAt().isAfter(InstanceService.now().plusMinutes(55)), "the next re-mint is planned");
+    }
+
+    @Test
+    void refusedClientCredentialsOnARemintInvalidateTheInstance() {
+        clientCredentialsInstance(3600);
+        provider = () -> new RefreshOutcome.Revoked("{\"error\": \"invalid_client\"}");
+        assertInstanceOf(RefreshResult.Revoked.class, refresher.refresh(1, true));
+        assertTrue(!instance.isValid());
+        assertEquals(null, instance.getRefreshDueAt());
+        assertEquals(List.of("remint"), refreshTokensSent);
     }
 
     /**

@@ -190,6 +190,45 @@ class InstanceServiceUpdateTest {
     }
 
     @Test
+    void aClientCredentialsInstanceMintsAnewWithoutProviderDataAndIsVerifiedBeforeAnythingIsStored() {
+        vault.of(instance).put("oauth.grant.type", "client_credentials");
+        providerAnswer = Outcome.success(new Credentials.Obtained(Optional.of(new TokenGrant("cc-new", null, null, 3600L)), null));
+        List<Map<String, String>> verifiedWith = new ArrayList<>();
+        service.verifier = new CredentialVerifier() {
+            @Override
+            public Outcome<Map<String, String>> check(ElementDefinition element, Map<String, String> configuration) {
+                verifiedWith.add(configuration);
+                return Outcome.success(configuration);
+            }
+        };
+
+        assertInstanceOf(Outcome.Success.class, service.update(1, 5, InstanceRequest.builder().build(), true));
+        assertEquals(1, obtainedWith.size());
+        assertEquals("cc-new", verifiedWith.get(0).get(Credentials.ACCESS_TOKEN), "verified with the token just minted");
+        assertEquals("cc-new", vault.of(instance).get(Credentials.ACCESS_TOKEN));
+        assertTrue(instance.getRefreshDueAt().isAfter(InstanceService.now()), "the next mint is planned");
+    }
+
+    @Test
+    void credentialsTheProviderRejectsAtVerificationChangeNothing() {
+        vault.of(instance).put("oauth.grant.type", "client_credentials");
+        vault.of(instance).put(Credentials.ACCESS_TOKEN, "cc-old");
+        service.verifier = new CredentialVerifier() {
+            @Override
+            public Outcome<Map<String, String>> check(ElementDefinition element, Map<String, String> configuration) {
+                return new Outcome.Invalid<>("The provider rejected the credentials (HTTP 401).", "{\"error\": \"nope\"}");
+            }
+        };
+
+        Outcome<InstanceView> updated = service.update(1, 5, InstanceRequest.builder().name("renamed").build(), true);
+
+        assertEquals(new Outcome.Invalid<>("The provider rejected the credentials (HTTP 401).", "{\"error\": \"nope\"}"), updated);
+        assertEquals("cc-old", vault.of(instance).get(Credentials.ACCESS_TOKEN));
+        assertEquals("old name", instance.getName());
+        assertTrue(repository.events.isEmpty());
+    }
+
+    @Test
     void anotherOrganizationsInstanceIsNotFoundAndAnOversizedNameRefused() {
         assertEquals(Outcome.notFound("No instance with id 5."),
                 service.update(2, 5, InstanceRequest.builder().name("x").build(), false));

@@ -406,6 +406,40 @@ class ProxyServiceCallTest {
     }
 
     @Test
+    void basicWithoutAPasswordSendsAnEmptyOne() {
+        instance(privateElement("basic", "username", "password"), Map.of("username", "key-1"));
+        call(get("me", null));
+        assertEquals("Basic " + Base64.getEncoder().encodeToString("key-1:".getBytes(StandardCharsets.UTF_8)),
+                provider.header(0, "Authorization"));
+    }
+
+    @Test
+    void theElementsFixedHeadersGoOnEveryCallAndWinOverTheCallers() {
+        ElementDefinition element = privateElement("apiKey", "api.key", "api.key.header", "tenant.id", "provider.headers");
+        instance(element, Map.of("api.key", "k-1", "api.key.header", "X-Auth-Token", "tenant.id", "t-7",
+                "provider.headers", "Api-Version: 2022-06-28\nX-Trace: fixed\nX-Tenant: {tenant.id}"));
+        call(get("me", null));
+
+        assertEquals("2022-06-28", provider.header(0, "Api-Version"));
+        assertEquals("t-7", provider.header(0, "X-Tenant"), "templates take the instance's values");
+        assertEquals(1, provider.requests.get(0).getHeaders("X-Trace").length);
+        assertEquals("fixed", provider.header(0, "X-Trace"), "the caller sent X-Trace: t-1; the element's value wins");
+        assertEquals("k-1", provider.header(0, "X-Auth-Token"));
+        assertEquals("application/json", provider.header(0, "Accept"), "the caller's other headers still pass");
+    }
+
+    @Test
+    void fixedHeadersWhoseTemplateHasNoValueSendNothing() {
+        ElementDefinition element = privateElement("apiKey", "api.key", "tenant.id", "provider.headers");
+        instance(element, Map.of("api.key", "k-1", "provider.headers", "X-Tenant: {tenant.id}"));
+        ProxyResult result = call(get("me", null));
+
+        Outcome.Invalid<?> invalid = assertInstanceOf(Outcome.Invalid.class, assertInstanceOf(ProxyResult.Failed.class, result).failure());
+        assertEquals("provider.headers: the header X-Tenant needs a value for tenant.id.", invalid.message());
+        assertTrue(provider.requests.isEmpty());
+    }
+
+    @Test
     void anInstanceWithoutItsCredentialsSendsNothing() {
         instance(shipped("acton.json"), Map.of());
         ProxyResult result = call(get("contacts", null));
