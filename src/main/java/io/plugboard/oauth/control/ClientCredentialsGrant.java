@@ -47,12 +47,16 @@ public class ClientCredentialsGrant {
         if (tokenUrl.isEmpty()) {
             return Outcome.invalid("The instance configuration has no usable " + ProviderTokens.TOKEN_URL + ".");
         }
+        Optional<String> problem = ProviderTokens.tokenRequestProblem(configuration);
+        if (problem.isPresent()) {
+            return Outcome.invalid(problem.get());
+        }
         ProviderResponse response = send(tokenUrl.get(), configuration);
         if (response instanceof ProviderResponse.Answered answered && refusesClient(answered)) {
             return new Outcome.Invalid<>("The provider refused the client credentials (HTTP " + answered.status() + ").",
                     answered.providerMessage());
         }
-        return ProviderTokens.grantFrom(response, "client credentials grant", true);
+        return ProviderTokens.grantFrom(response, "client credentials grant", configuration, true);
     }
 
     /**
@@ -65,11 +69,15 @@ public class ClientCredentialsGrant {
         if (tokenUrl.isEmpty()) {
             return new RefreshOutcome.Failed("The instance configuration has no usable " + ProviderTokens.TOKEN_URL + ".", null);
         }
+        Optional<String> problem = ProviderTokens.tokenRequestProblem(configuration);
+        if (problem.isPresent()) {
+            return new RefreshOutcome.Failed(problem.get(), null);
+        }
         ProviderResponse response = send(tokenUrl.get(), configuration);
         if (response instanceof ProviderResponse.Answered answered && refusesClient(answered)) {
             return new RefreshOutcome.Revoked(answered.providerMessage());
         }
-        Outcome<TokenGrant> outcome = ProviderTokens.grantFrom(response, "client credentials grant", true);
+        Outcome<TokenGrant> outcome = ProviderTokens.grantFrom(response, "client credentials grant", configuration, false);
         if (outcome instanceof Outcome.Success<TokenGrant> success) {
             return new RefreshOutcome.Granted(success.value());
         }

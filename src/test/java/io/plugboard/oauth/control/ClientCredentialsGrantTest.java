@@ -94,6 +94,22 @@ class ClientCredentialsGrantTest {
     }
 
     @Test
+    void theElementsBodyFormatAndTokenParametersApplyToTheGrantToo() {
+        grant.mint(configuration("oauth.token.body.format", "json", "oauth.token.parameters", "audience={identity.url}"));
+
+        assertEquals("application/json", sent.get(0).headers().get("Content-Type"));
+        assertEquals("{\"grant_type\":\"client_credentials\",\"audience\":\"https://123-abc.identity.example.com\","
+                + "\"client_id\":\"client id\",\"client_secret\":\"s&cret\"}", body(0));
+    }
+
+    @Test
+    void anUnusableTokenRequestEntryIsRefusedBeforeAnythingIsSent() {
+        assertInstanceOf(Outcome.Invalid.class, grant.mint(configuration("oauth.token.body.format", "xml")));
+        assertInstanceOf(RefreshOutcome.Failed.class, grant.remint(configuration("oauth.token.parameters", "audience={nowhere}")));
+        assertEquals(List.of(), sent);
+    }
+
+    @Test
     void refusedClientCredentialsAreTheCallersMistakeWithTheProvidersMessage() {
         for (int status : new int[] {400, 401, 403}) {
             answer = () -> json(status, "{\"error\": \"invalid_client\", \"error_description\": \"Bad client credentials\"}");

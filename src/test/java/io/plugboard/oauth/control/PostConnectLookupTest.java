@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,6 +60,18 @@ class PostConnectLookupTest {
         assertEquals(Map.of("crm.cloud.id", "c-1"), assertInstanceOf(Outcome.Success.class, lookup.lookUp(configuration, "t")).value());
         assertEquals("OAuth t", provider.only().headers().get("Authorization"));
         assertEquals("https://api.provider.example/oauth/token/accessible-resources", provider.only().uri().toString());
+    }
+
+    @Test
+    void theElementsFixedHeadersGoAlongWhereTheyCanBeFilledBeforeTheLookup() {
+        configuration.put("provider.headers", "Api-Version: 2024-01\nTenant-Id: {crm.tenant}");
+        provider.answer(200, "{\"dc\": \"us6\", \"api_endpoint\": \"https://a\"}");
+        lookup.lookUp(configuration, "t");
+        assertEquals("2024-01", provider.only().headers().get("Api-Version"));
+        assertFalse(provider.only().headers().containsKey("Tenant-Id"), "its value is what the lookup brings");
+
+        configuration.put("crm.tenant", "t-9");
+        assertEquals(Map.of("Api-Version", "2024-01", "Tenant-Id", "t-9"), PostConnectLookup.fixedHeadersKnownBefore(configuration));
     }
 
     @Test
