@@ -288,6 +288,31 @@ class ElementRulesTest {
         }
 
         @Test
+        void aClientCredentialsElementNeedsNoAuthorizationUrl() {
+            List<ConfigurationDefinition> configuration = List.of(config("oauth.grant.type", "client_credentials"),
+                    config("oauth.token.url", "https://p.example.com/oauth/token"));
+            assertEquals(List.of(), problems(withAuthentication(new Authentication("oauth2"), configuration)));
+            assertEquals(List.of("oauth2 elements need the configuration entry oauth.token.url"),
+                    problems(withAuthentication(new Authentication("oauth2"), List.of(config("oauth.grant.type", "client_credentials")))));
+        }
+
+        @Test
+        void anUnknownGrantTypeIsRefused() {
+            assertEquals(List.of("configuration 'oauth.grant.type' must be authorization_code or client_credentials"),
+                    problems(withConfiguration(oauth2ConfigurationAnd(config("oauth.grant.type", "password")))));
+        }
+
+        @Test
+        void fixedProviderHeadersAreCheckedLineByLine() {
+            assertEquals(List.of(), problems(withConfiguration(oauth2ConfigurationAnd(config("base.url", "https://p.example.com"),
+                    config("tenant", null), config("provider.headers", "Api-Version: 2022-06-28\nX-Tenant: {tenant}")))));
+            assertEquals(List.of("configuration 'provider.headers': line 1 is not of the form 'Name: value'",
+                            "configuration 'provider.headers': line 2: the header Content-Length is set by the HTTP exchange itself"),
+                    problems(withConfiguration(oauth2ConfigurationAnd(
+                            config("provider.headers", "Api-Version 2022-06-28\nContent-Length: 3")))));
+        }
+
+        @Test
         void oauth1LackingRequestUrl() {
             List<ConfigurationDefinition> configuration = oauth2Configuration();
             assertEquals(List.of("oauth1 elements need the configuration entry oauth.request.url"),
