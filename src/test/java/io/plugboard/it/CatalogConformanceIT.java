@@ -79,8 +79,7 @@ class CatalogConformanceIT extends HubTestBase {
     private static final Map<String, KnownGap> KNOWN_GAPS = Map.of(
             "zendesk", KnownGap.TEMPLATED_AUTHORIZATION_HOST,
             "servicenow", KnownGap.TEMPLATED_AUTHORIZATION_HOST,
-            "shopify", KnownGap.TEMPLATED_AUTHORIZATION_HOST,
-            "intercom", KnownGap.LOOKUP_WITHOUT_PROVIDER_HEADERS);
+            "shopify", KnownGap.TEMPLATED_AUTHORIZATION_HOST);
 
     enum KnownGap {
         /**
@@ -88,9 +87,7 @@ class CatalogConformanceIT extends HubTestBase {
          * the helper calls fill placeholders only with {@code siteAddress}, made an https URL first,
          * and the hosted connect does not use the configuration it was given for the URL.
          */
-        TEMPLATED_AUTHORIZATION_HOST("oauth/url"),
-        /** The post-connect lookup is sent without the element's {@code provider.headers}. */
-        LOOKUP_WITHOUT_PROVIDER_HEADERS("the post-connect lookup:");
+        TEMPLATED_AUTHORIZATION_HOST("oauth/url");
 
         final String failure;
 
