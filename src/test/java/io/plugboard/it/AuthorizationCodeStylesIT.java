@@ -201,6 +201,7 @@ class AuthorizationCodeStylesIT extends OrganizationTestBase {
     void aValueKeptFromTheCallbackThroughPostInstances() {
         String key = element(String.join(",\n",
                 hidden("oauth.callback.keep", "realmId=styles.realm.id"),
+                hidden("oauth.callback.keep.pattern", "realm-[0-9a-f]{32}"),
                 hidden("styles.realm.id", null),
                 hidden("oauth.token.parameters", "realm={styles.realm.id}"),
                 hidden("base.url", root("{styles.realm.id}") + "/v3")));
@@ -210,6 +211,10 @@ class AuthorizationCodeStylesIT extends OrganizationTestBase {
         assertApiError(missing, 400);
         assertTrue(missing.json().getString("message").contains("providerData.realmId"), missing::toString);
         assertEquals(0, received("/" + key + "/token").length, "refused before the exchange");
+        var forged = provision(key, "{\"code\": \"c\", \"realmId\": \"../../elsewhere\"}");
+        assertApiError(forged, 400);
+        assertTrue(forged.json().getString("message").contains("oauth.callback.keep.pattern"), forged::toString);
+        assertEquals(0, received("/" + key + "/token").length, "a value the provider would not send is never used");
 
         String realm = unique("realm");
         var created = provision(key, "{\"code\": \"c\", \"realmId\": \"" + realm + "\", \"state\": \"" + key + "\"}");
@@ -225,6 +230,7 @@ class AuthorizationCodeStylesIT extends OrganizationTestBase {
     void aValueKeptFromTheHostedConnectsCallback() throws Exception {
         String key = element(String.join(",\n",
                 hidden("oauth.callback.keep", "realmId=styles.realm.id"),
+                hidden("oauth.callback.keep.pattern", "realm-[0-9a-f]{32}"),
                 hidden("styles.realm.id", null),
                 hidden("oauth.authorization.parameters", "prompt=consent")));
         assertEquals(200, hub.put("organizations/returnUrls", "[\"" + RETURN_URL + "\"]", owner).status());

@@ -8,7 +8,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -70,32 +69,6 @@ class CatalogConformanceIT extends HubTestBase {
     /** Refusals outrank every answer. */
     private static final int HIGHEST = 1_000_000;
 
-    /**
-     * Elements that cannot pass yet because of a gap in the engine, not in their files: the
-     * failure each must still show (a fragment of its message), and why. Such an element is
-     * reported as aborted with the reason; one that fails otherwise fails, and one that passes
-     * fails too, asking for its entry here to go.
-     */
-    private static final Map<String, KnownGap> KNOWN_GAPS = Map.of(
-            "zendesk", KnownGap.TEMPLATED_AUTHORIZATION_HOST,
-            "servicenow", KnownGap.TEMPLATED_AUTHORIZATION_HOST,
-            "shopify", KnownGap.TEMPLATED_AUTHORIZATION_HOST);
-
-    enum KnownGap {
-        /**
-         * An authorization URL templated on a per-account word ({@code https://{subdomain}.example.com}):
-         * the helper calls fill placeholders only with {@code siteAddress}, made an https URL first,
-         * and the hosted connect does not use the configuration it was given for the URL.
-         */
-        TEMPLATED_AUTHORIZATION_HOST("oauth/url");
-
-        final String failure;
-
-        KnownGap(String failure) {
-            this.failure = failure;
-        }
-    }
-
     /** A later stub outranks an earlier one for the same request (a refresh's answer after the exchange's). */
     private int priority = 1;
 
@@ -128,16 +101,9 @@ class CatalogConformanceIT extends HubTestBase {
         CatalogElement element = CatalogElement.read(TestEnvironment.standInElements().resolve(file));
         provider.reset();
         Run run = new Run(element);
-        KnownGap gap = KNOWN_GAPS.get(element.key);
         try {
             run.all();
-            if (gap != null) {
-                throw new AssertionError("passes now, so remove it from KNOWN_GAPS (" + gap + ")");
-            }
         } catch (AssertionError | RuntimeException e) {
-            if (gap != null && String.valueOf(e.getMessage()).contains(gap.failure)) {
-                Assumptions.abort(element.key + ": known engine gap " + gap + ": " + e.getMessage());
-            }
             AssertionError failure = new AssertionError(element.key + " (" + file + "): " + e.getMessage(), e);
             failure.setStackTrace(e.getStackTrace());
             throw failure;
@@ -256,7 +222,7 @@ class CatalogConformanceIT extends HubTestBase {
             Map<String, String> callbackKept = new LinkedHashMap<>();
             StringBuilder callback = new StringBuilder(hubCallback + "?code=" + enc("code-" + element.key) + "&state=" + enc(state));
             element.pairs("oauth.callback.keep").forEach((parameter, configKey) -> {
-                String value = element.testValue(configKey);
+                String value = element.callbackValue(configKey);
                 callbackKept.put(configKey, value);
                 callback.append('&').append(enc(parameter)).append('=').append(enc(value));
             });

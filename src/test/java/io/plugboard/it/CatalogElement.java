@@ -197,6 +197,20 @@ final class CatalogElement {
         return url ? TestEnvironment.mockServerUrl() + "/" + slug + ".example" : "t" + slug;
     }
 
+    /**
+     * A value the provider's callback could carry for {@code entryKey}: it must match the element's
+     * {@code oauth.callback.keep.pattern}, so the test takes the first of the entry's own default
+     * (a real accounts server, moved under MockServer), the usual test value and a number that
+     * does; an element whose pattern none of them matches fails with its key.
+     */
+    String callbackValue(String entryKey) {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(setting("oauth.callback.keep.pattern")
+                .orElseThrow(() -> new AssertionError(key + " keeps callback values without oauth.callback.keep.pattern")));
+        return java.util.stream.Stream.of(setting(entryKey).orElse(null), testValue(entryKey), "4620816365")
+                .filter(v -> v != null && pattern.matcher(v).matches()).findFirst()
+                .orElseThrow(() -> new AssertionError(key + ": no test value for " + entryKey + " matches " + pattern));
+    }
+
     /** What the instance's configuration holds: the defaults, then the given and kept values over them. */
     Map<String, String> instanceValues(Map<String, String> given) {
         Map<String, String> values = new LinkedHashMap<>();

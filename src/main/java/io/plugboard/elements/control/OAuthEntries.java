@@ -27,6 +27,13 @@ public final class OAuthEntries {
     public static final String TOKEN_RESPONSE_KEEP = "oauth.token.response.keep";
     public static final String LOOKUP_KEEP = "oauth.lookup.keep";
     public static final String CALLBACK_KEEP = "oauth.callback.keep";
+    /**
+     * The regular expression every value kept from the callback must match in full. The callback
+     * query arrives through the user's browser, so anyone can change it; a kept value often goes
+     * into a URL (the token endpoint's host, a path segment of {@code base.url}), and without this
+     * check the hub would send the client secret or the user's tokens wherever it pointed.
+     */
+    public static final String CALLBACK_KEEP_PATTERN = "oauth.callback.keep.pattern";
     public static final String TOKEN_RESPONSE_ROOT = "oauth.token.response.root";
     public static final String TOKEN_BODY_FORMAT = "oauth.token.body.format";
 
@@ -91,6 +98,14 @@ public final class OAuthEntries {
             } else if (parsed instanceof Outcome.Invalid<List<Pair>> invalid) {
                 problems.add(invalid.message());
             }
+            if (entry.key().equals(CALLBACK_KEEP) && parsed instanceof Outcome.Success<List<Pair>> kept
+                    && !kept.value().isEmpty() && callbackPattern(configuration).isEmpty()) {
+                problems.add("configuration '" + CALLBACK_KEEP + "' needs '" + CALLBACK_KEEP_PATTERN
+                        + "', a regular expression the provider's callback values must match");
+            }
+            if (entry.key().equals(CALLBACK_KEEP_PATTERN) && compiled(value).isEmpty()) {
+                problems.add("configuration '" + CALLBACK_KEEP_PATTERN + "' is not a regular expression");
+            }
             if (entry.key().equals(TOKEN_RESPONSE_ROOT) && !isRootPointer(value)) {
                 problems.add("configuration '" + TOKEN_RESPONSE_ROOT + "' must be a JSON pointer such as /authed_user");
             }
@@ -99,6 +114,20 @@ public final class OAuthEntries {
             }
         }
         return problems;
+    }
+
+    private static java.util.Optional<String> callbackPattern(List<ConfigurationDefinition> configuration) {
+        return configuration.stream().filter(c -> c != null && CALLBACK_KEEP_PATTERN.equals(c.key()))
+                .map(ConfigurationDefinition::defaultValue).filter(v -> v != null && !v.isBlank()).findFirst();
+    }
+
+    /** The pattern, or empty when it does not compile. */
+    public static java.util.Optional<java.util.regex.Pattern> compiled(String pattern) {
+        try {
+            return java.util.Optional.of(java.util.regex.Pattern.compile(pattern.strip()));
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private static Outcome<List<Pair>> pairs(String entryKey, String value, boolean pointers) {

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Obtains an instance's credentials, by authentication type: the OAuth2 code exchange or client
@@ -88,10 +89,23 @@ public class Credentials {
         return OAuthEntries.parameterPairs(OAuthEntries.CALLBACK_KEEP, configuration.get(OAuthEntries.CALLBACK_KEEP)).flatMap(pairs -> {
             Map<String, String> kept = new LinkedHashMap<>();
             List<String> missing = new ArrayList<>();
+            if (pairs.isEmpty()) {
+                return Outcome.success(kept);
+            }
+            String patternText = configuration.get(OAuthEntries.CALLBACK_KEEP_PATTERN);
+            Optional<Pattern> pattern = isBlank(patternText) ? Optional.empty() : OAuthEntries.compiled(patternText);
+            if (pattern.isEmpty()) {
+                // Never keep a value nobody vouched for: it may become a host the secret is sent to.
+                return Outcome.invalid("The element keeps values from the provider's callback but has no usable "
+                        + OAuthEntries.CALLBACK_KEEP_PATTERN + ".");
+            }
             for (OAuthEntries.Pair pair : pairs) {
                 String value = providerData.get(pair.source());
                 if (isBlank(value)) {
                     missing.add("providerData." + pair.source());
+                } else if (!pattern.get().matcher(value.strip()).matches()) {
+                    return Outcome.invalid("providerData." + pair.source() + " is not a value this element's provider sends"
+                            + " (it must match " + OAuthEntries.CALLBACK_KEEP_PATTERN + ").");
                 } else {
                     kept.put(pair.key(), value.strip());
                 }

@@ -81,7 +81,7 @@ public class OAuthFlows {
         if (invalidCallback.isPresent()) {
             return Outcome.invalid(invalidCallback.get());
         }
-        Outcome<String> requestUrl = elementUrl(element, REQUEST_URL, parameters.siteAddress());
+        Outcome<String> requestUrl = elementUrl(element, REQUEST_URL, parameters);
         if (!(requestUrl instanceof Outcome.Success<String> url)) {
             return requestUrl.asFailure();
         }
@@ -145,7 +145,7 @@ public class OAuthFlows {
         if (invalidCallback.isPresent()) {
             return Outcome.invalid(invalidCallback.get());
         }
-        Outcome<String> authorizationUrl = elementUrl(element, AUTHORIZATION_URL, parameters.siteAddress());
+        Outcome<String> authorizationUrl = elementUrl(element, AUTHORIZATION_URL, parameters);
         if (!(authorizationUrl instanceof Outcome.Success<String> url)) {
             return authorizationUrl.asFailure();
         }
@@ -198,17 +198,43 @@ public class OAuthFlows {
     }
 
     /** Resolves one of the element's URL entries, with siteAddress for what the element leaves open. */
-    private static Outcome<String> elementUrl(ElementDefinition element, String configKey, String siteAddress) {
-        Optional<String> template = element.defaultValue(configKey);
+    /**
+     * One of the element's OAuth URLs, its placeholders filled from the connect's configuration
+     * (hosted connect), then the element's defaults, then {@code siteAddress}. A placeholder that
+     * opens a URL ({@code {store.url}/admin/oauth_authorize}) stands for a whole site, so
+     * {@code siteAddress} fills it as a URL; one inside the host
+     * ({@code https://{subdomain}.desk.example/...}) takes it as it is, and then it may only be
+     * a host name or a part of one.
+     */
+    private static Outcome<String> elementUrl(ElementDefinition element, String configKey, OAuthParameters parameters) {
+        Optional<String> template = Optional.ofNullable(parameters.configuration().get(configKey)).filter(v -> !v.isBlank())
+                .or(() -> element.defaultValue(configKey));
         if (template.isEmpty() || template.get().isBlank()) {
             return Outcome.invalid("The element " + element.key() + " defines no " + configKey + ".");
         }
-        Optional<String> site = Optional.ofNullable(siteAddress).filter(s -> !s.isBlank()).map(OAuthFlows::normalizeSite);
+        Optional<String> raw = Optional.ofNullable(parameters.siteAddress()).map(String::strip).filter(s -> !s.isEmpty());
+        Optional<String> site = raw.map(OAuthFlows::normalizeSite);
         if (site.isPresent() && Urls.httpUrl(site.get()).isEmpty()) {
             return Outcome.invalid("siteAddress must be a host name or an http(s) URL, such as https://shop.example.com.");
         }
-        var resolution = ConfigTemplates.resolve(template.get(),
-                name -> element.defaultValue(name).filter(v -> !v.isBlank()).orElse(site.orElse(null)));
+        List<String> misfits = new ArrayList<>();
+        var resolution = ConfigTemplates.resolve(template.get(), name -> Optional.ofNullable(parameters.configuration().get(name))
+                .filter(v -> !v.isBlank())
+                .or(() -> element.defaultValue(name).filter(v -> !v.isBlank()))
+                .or(() -> {
+                    if (opensAUrl(name, template.get(), element)) {
+                        return site;
+                    }
+                    if (raw.isPresent() && !HOST_PART.matcher(raw.get()).matches()) {
+                        misfits.add(name);
+                    }
+                    return raw;
+                })
+                .orElse(null));
+        if (!misfits.isEmpty()) {
+            return Outcome.invalid("siteAddress fills " + String.join(", ", misfits) + " inside the element's " + configKey
+                    + ": give the bare name, such as acme, not a URL.");
+        }
         if (resolution instanceof ConfigTemplates.Resolution.Unresolved unresolved) {
             return Outcome.invalid("siteAddress is required for the element " + element.key()
                     + " (its " + configKey + " depends on " + String.join(", ", unresolved.missing()) + ").");
@@ -218,6 +244,17 @@ public class OAuthFlows {
             return Outcome.invalid("The element's " + configKey + " does not resolve to an http(s) URL.");
         }
         return Outcome.success(resolved);
+    }
+
+    /** A host name or a part of one: what may stand inside a URL's host. */
+    private static final Pattern HOST_PART = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*");
+
+    /** Whether {@code name} begins the URL template or a default it goes through: then it stands for a whole site. */
+    private static boolean opensAUrl(String name, String template, ElementDefinition element) {
+        String opening = "{" + name + "}";
+        return template.strip().startsWith(opening) || element.configuration().stream()
+                .map(ElementDefinition.ConfigurationDefinition::defaultValue)
+                .anyMatch(value -> value != null && value.strip().startsWith(opening));
     }
 
     /** A bare host ({@code shop.example.com}) means https; a trailing slash would double in templates. */

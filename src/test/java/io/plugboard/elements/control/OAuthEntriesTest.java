@@ -122,8 +122,21 @@ class OAuthEntriesTest {
         configuration.add(config("crm.realm", null));
         configuration.add(config(OAuthEntries.TOKEN_RESPONSE_KEEP, "/instance_url=crm.instance.url"));
         configuration.add(config(OAuthEntries.CALLBACK_KEEP, "realmId=crm.realm"));
+        configuration.add(config(OAuthEntries.CALLBACK_KEEP_PATTERN, "[0-9]+"));
         configuration.add(config(OAuthEntries.TOKEN_RESPONSE_ROOT, "/authed_user"));
         configuration.add(config(OAuthEntries.TOKEN_BODY_FORMAT, "json"));
         assertEquals(List.of(), ElementRules.problems(ElementRulesTest.withConfiguration(configuration)));
+    }
+
+    @Test
+    void keepingCallbackValuesNeedsAPatternThatCompiles() {
+        List<ConfigurationDefinition> configuration = new ArrayList<>(oauth2Configuration());
+        configuration.add(config("crm.realm", null));
+        configuration.add(config(OAuthEntries.CALLBACK_KEEP, "realmId=crm.realm"));
+        assertEquals(List.of("configuration 'oauth.callback.keep' needs 'oauth.callback.keep.pattern', a regular expression"
+                + " the provider's callback values must match"), ElementRules.problems(ElementRulesTest.withConfiguration(configuration)));
+        configuration.add(config(OAuthEntries.CALLBACK_KEEP_PATTERN, "[0-9"));
+        assertEquals(List.of("configuration 'oauth.callback.keep.pattern' is not a regular expression"),
+                ElementRules.problems(ElementRulesTest.withConfiguration(configuration)));
     }
 }

@@ -41,6 +41,7 @@ class CredentialsKeepTest {
                 "oauth.token.url", "https://auth.provider.example/token",
                 "oauth.api.key", "cid", "oauth.api.secret", "cs", "oauth.callback.url", "https://app.example.com/cb",
                 "oauth.callback.keep", "realmId=crm.realm",
+                "oauth.callback.keep.pattern", "R-[0-9]+",
                 "oauth.token.parameters", "realm={crm.realm}",
                 "oauth.token.response.keep", "/api_domain=crm.api",
                 "oauth.lookup.url", "{crm.api}/realms/{crm.realm}/me",
@@ -70,6 +71,15 @@ class CredentialsKeepTest {
         assertEquals("Missing providerData.realmId (from the provider's callback).",
                 assertInstanceOf(Outcome.Invalid.class, outcome).message());
         assertTrue(provider.sent.isEmpty());
+    }
+
+    @Test
+    void aCallbackValueOutsideTheElementsPatternIsRefusedBeforeAnythingIsSent() {
+        var outcome = obtain(Map.of("code", "c", "realmId", "https://attacker.example"));
+        assertTrue(assertInstanceOf(Outcome.Invalid.class, outcome).message().contains("oauth.callback.keep.pattern"));
+        configuration.remove("oauth.callback.keep.pattern");
+        assertInstanceOf(Outcome.Invalid.class, obtain(Map.of("code", "c", "realmId", "R-9")), "no pattern, nothing kept");
+        assertTrue(provider.sent.isEmpty(), "the client secret went nowhere");
     }
 
     @Test

@@ -59,6 +59,34 @@ class OAuthFlowsAuthorizationTest {
                 url(element("oauth2", "oauth.scope", "a b"), oauth2(null, null, Map.of())));
     }
 
+    private static ElementDefinition templated(String authorizationUrl, String... keyValues) {
+        List<ConfigurationDefinition> configuration = new ArrayList<>();
+        configuration.add(new ConfigurationDefinition("oauth.authorization.url", "a", null, "TEXTFIELD_1000", false, true,
+                authorizationUrl));
+        for (int i = 0; i < keyValues.length; i += 2) {
+            configuration.add(new ConfigurationDefinition(keyValues[i], keyValues[i], null, "TEXTFIELD_128", false, false, keyValues[i + 1]));
+        }
+        return new ElementDefinition(8L, "Desk", "desk", List.of(), "d", null, true, false, false, false, null, null,
+                false, false, false, false, new Authentication("oauth2"), "helpdesk", List.of(), configuration, List.of(), null);
+    }
+
+    @Test
+    void aPlaceholderInsideTheHostTakesTheSiteAddressAsItIs() {
+        ElementDefinition element = templated("https://{desk.subdomain}.desk.example/oauth/authorizations/new", "desk.subdomain", null);
+        assertTrue(url(element, oauth2(null, "acme", Map.of())).startsWith("https://acme.desk.example/oauth/authorizations/new?"));
+        assertTrue(url(element, oauth2(null, null, Map.of("desk.subdomain", "beta"))).startsWith("https://beta.desk.example/"),
+                "the hosted connect's configuration fills it without siteAddress");
+        var asUrl = flows.authorizationUrl(element, oauth2(null, "https://acme.desk.example", Map.of()));
+        assertTrue(assertInstanceOf(Outcome.Invalid.class, asUrl).message().contains("give the bare name"), asUrl::toString);
+        assertInstanceOf(Outcome.Invalid.class, flows.authorizationUrl(element, oauth2(null, "evil.example/x?", Map.of())));
+    }
+
+    @Test
+    void aPlaceholderThatOpensTheUrlTakesTheSiteAddressAsASite() {
+        ElementDefinition element = templated("{shop.url}/admin/oauth_authorize", "shop.url", null);
+        assertTrue(url(element, oauth2(null, "shop.example.com/", Map.of())).startsWith("https://shop.example.com/admin/oauth_authorize?"));
+    }
+
     @Test
     void scopesAreJoinedWithTheElementsSeparator() {
         ElementDefinition element = element("oauth2", "oauth.scope", "channels:read  chat:write\nusers:read",
