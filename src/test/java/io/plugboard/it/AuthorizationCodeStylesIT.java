@@ -201,7 +201,7 @@ class AuthorizationCodeStylesIT extends OrganizationTestBase {
     void aValueKeptFromTheCallbackThroughPostInstances() {
         String key = element(String.join(",\n",
                 hidden("oauth.callback.keep", "realmId=styles.realm.id"),
-                hidden("oauth.callback.keep.pattern", "realm-[0-9a-f]{32}"),
+                hidden("oauth.callback.keep.pattern", "realm-[0-9a-f]+"),
                 hidden("styles.realm.id", null),
                 hidden("oauth.token.parameters", "realm={styles.realm.id}"),
                 hidden("base.url", root("{styles.realm.id}") + "/v3")));
@@ -230,7 +230,7 @@ class AuthorizationCodeStylesIT extends OrganizationTestBase {
     void aValueKeptFromTheHostedConnectsCallback() throws Exception {
         String key = element(String.join(",\n",
                 hidden("oauth.callback.keep", "realmId=styles.realm.id"),
-                hidden("oauth.callback.keep.pattern", "realm-[0-9a-f]{32}"),
+                hidden("oauth.callback.keep.pattern", "realm-[0-9a-f]+"),
                 hidden("styles.realm.id", null),
                 hidden("oauth.authorization.parameters", "prompt=consent")));
         assertEquals(200, hub.put("organizations/returnUrls", "[\"" + RETURN_URL + "\"]", owner).status());

@@ -457,7 +457,7 @@ class CatalogConformanceIT extends HubTestBase {
                 return;
             }
             String message = "invalid credentials for " + element.key;
-            provider.when(request().withMethod("GET").withPath(pathOf(verification.get())), Times.once(), TimeToLive.unlimited(), HIGHEST)
+            provider.when(request().withMethod(verificationMethod()).withPath(pathOf(verification.get())), Times.once(), TimeToLive.unlimited(), HIGHEST)
                     .respond(response().withStatusCode(401).withHeader("Content-Type", "application/json")
                             .withBody("{\"message\": \"" + message + "\"}"));
             var refused = hub.post("instances", instanceBody(given, null), owner);
@@ -477,7 +477,7 @@ class CatalogConformanceIT extends HubTestBase {
 
         void assertVerifiedAtProvisioning() {
             verificationTarget().ifPresent(url -> assertSent("the verification at provisioning",
-                    expectedCall("GET", pathOf(url), queryOf(url), Map.of(), null, null)));
+                    expectedCall(verificationMethod(), pathOf(url), queryOf(url), Map.of(), null, null)));
         }
 
         // --- OAuth 1.0a --------------------------------------------------------------------------
@@ -579,10 +579,27 @@ class CatalogConformanceIT extends HubTestBase {
                 return;
             }
             String path = CatalogElement.resolve(element.setting("verification.path").get(), values);
+            String method = verificationMethod();
+            String body = verificationBody();
             clearLog();
-            var reply = hub.send("GET", "proxy/" + path.replaceFirst("^/+", ""), null, null, withElement(owner, instanceJson()));
-            assertTrue(reply.status() < 300, () -> "GET /proxy" + path + ": " + reply);
-            assertSent("the verification call", expectedCall("GET", pathOf(target.get()), queryOf(target.get()), Map.of(), null, null));
+            var reply = hub.send(method, "proxy/" + path.replaceFirst("^/+", ""), body, body == null ? null : "application/json",
+                    withElement(owner, instanceJson()));
+            assertTrue(reply.status() < 300, () -> method + " /proxy" + path + ": " + reply);
+            assertSent("the verification call", expectedCall(method, pathOf(target.get()), queryOf(target.get()), Map.of(), null, null));
+            if (body != null) {
+                HttpRequest[] sent = provider.retrieveRecordedRequests(request().withMethod(method).withPath(pathOf(target.get())));
+                assertEquals(body, sent[sent.length - 1].getBodyAsString(), "the verification body");
+            }
+        }
+
+        /** {@code verification.method}: GET unless the element's API takes only POSTs. */
+        String verificationMethod() {
+            return element.setting("verification.method").map(String::strip).orElse("GET");
+        }
+
+        /** The JSON body of a POST verification, else null. */
+        String verificationBody() {
+            return "POST".equals(verificationMethod()) ? element.setting("verification.body").orElse("") : null;
         }
 
         /** Calls one resource through the hub and says what the provider must have received for it. */

@@ -3,6 +3,7 @@ package io.plugboard.it;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockserver.model.HttpRequest;
 
@@ -23,6 +24,14 @@ import static org.mockserver.model.HttpResponse.response;
  * write API; and another organization's ids answering 404.
  */
 class CommonObjectsIT extends OrganizationTestBase {
+
+    /** HubSpot instances imported with a token that does not expire are verified on the schedule: let them pass. */
+    @BeforeEach
+    void hubSpotAnswersItsVerification() {
+        provider.when(request().withMethod("GET").withPath("/api.hubapi.com/account-info/v3/details"))
+                .respond(response().withStatusCode(200).withHeader("Content-Type", "application/json").withBody("{\"portalId\": 1}"));
+    }
+
 
     private static final String BASE_API = "/api.getbase.com/v2";
     private static final String HUBSPOT_API = "/api.hubapi.com/crm/v3/objects";

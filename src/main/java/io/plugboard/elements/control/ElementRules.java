@@ -93,7 +93,15 @@ public final class ElementRules {
                 && CLIENT_CREDENTIALS.equals(entry.defaultValue()));
     }
 
-    /** The defaults of {@code oauth.grant.type} and {@code provider.headers}, which the hub reads on every connection or call. */
+    /** How an element's credentials are checked: {@code GET} (the default) or {@code POST} with {@code verification.body}. */
+    public static final String VERIFICATION_METHOD = "verification.method";
+    /** The JSON body of a {@code POST} verification (an API whose every call is a POST: GraphQL, RPC styles). */
+    public static final String VERIFICATION_BODY = "verification.body";
+
+    /**
+     * The defaults of {@code oauth.grant.type}, {@code verification.method} and
+     * {@code provider.headers}, which the hub reads on every connection or call.
+     */
     private static List<String> authenticationEntryProblems(List<ConfigurationDefinition> configuration) {
         List<String> problems = new ArrayList<>();
         for (ConfigurationDefinition entry : configuration) {
@@ -102,6 +110,9 @@ public final class ElementRules {
             }
             if (GRANT_TYPE.equals(entry.key()) && !Set.of("authorization_code", CLIENT_CREDENTIALS).contains(entry.defaultValue())) {
                 problems.add("configuration '" + GRANT_TYPE + "' must be authorization_code or " + CLIENT_CREDENTIALS);
+            }
+            if (VERIFICATION_METHOD.equals(entry.key()) && !Set.of("GET", "POST").contains(entry.defaultValue().strip())) {
+                problems.add("configuration '" + VERIFICATION_METHOD + "' must be GET or POST");
             }
             if (ProviderHeaders.KEY.equals(entry.key())) {
                 ProviderHeaders.problems(entry.defaultValue())

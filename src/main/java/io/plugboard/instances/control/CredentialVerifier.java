@@ -1,6 +1,7 @@
 package io.plugboard.instances.control;
 
 import io.plugboard.elements.control.ConfigTemplates;
+import io.plugboard.elements.control.ElementRules;
 import io.plugboard.elements.control.ProviderHeaders;
 import io.plugboard.elements.entity.AuthenticationType;
 import io.plugboard.elements.entity.ElementDefinition;
@@ -18,6 +19,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;
@@ -131,7 +133,12 @@ public class CredentialVerifier {
         if (url.isEmpty()) {
             return Optional.empty();
         }
-        var credentials = authorization.credentials("GET", url.get(), Map.of(), type, configuration);
+        String method = Optional.ofNullable(configuration.get(ElementRules.VERIFICATION_METHOD)).map(String::strip)
+                .filter(m -> !m.isEmpty()).orElse("GET");
+        if (!method.equals("GET") && !method.equals("POST")) {
+            return Optional.of(Outcome.invalid(ElementRules.VERIFICATION_METHOD + " must be GET or POST."));
+        }
+        var credentials = authorization.credentials(method, url.get(), Map.of(), type, configuration);
         if (credentials.isEmpty()) {
             return Optional.of(Outcome.invalid("The instance holds no credentials to verify"));
         }
@@ -141,7 +148,13 @@ public class CredentialVerifier {
         }
         URI target = credentials.get().query().isEmpty() ? url.get()
                 : URI.create(Urls.withQuery(url.get().toString(), credentials.get().query()));
-        return Optional.of(Outcome.success(http.send(ProviderRequest.get(target, EgressGuard.allowsHttp(configuration::get))
+        boolean httpAllowed = EgressGuard.allowsHttp(configuration::get);
+        // An API whose every call is a POST (GraphQL, RPC) is checked with a POST of the element's JSON body.
+        ProviderRequest request = method.equals("POST")
+                ? ProviderRequest.post(target, httpAllowed).body(Optional.ofNullable(configuration.get(ElementRules.VERIFICATION_BODY))
+                        .orElse("").getBytes(StandardCharsets.UTF_8), "application/json")
+                : ProviderRequest.get(target, httpAllowed);
+        return Optional.of(Outcome.success(http.send(request
                 .headers(fixedHeaders.value())
                 .headers(credentials.get().headers()))));
     }

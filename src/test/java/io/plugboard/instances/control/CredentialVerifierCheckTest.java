@@ -106,6 +106,23 @@ class CredentialVerifierCheckTest {
     }
 
     @Test
+    void anApiThatTakesOnlyPostsIsVerifiedWithAPostOfTheElementsJsonBody() {
+        ElementDefinition element = element("apiKey", "api.key", "api.key.prefix=Bearer ", "verification.method=POST",
+                "verification.body={\\\"query\\\": \\\"{ viewer { id } }\\\"}");
+        assertInstanceOf(Outcome.Success.class, check(element, Map.of("subdomain", "acme", "api.key", "k-1")));
+        ProviderRequest request = sent.get(0);
+        assertEquals("POST", request.method());
+        assertEquals(URI.create("https://acme.provider.example.com/api/v2/me.json"), request.uri());
+        assertEquals("application/json", request.headers().get("Content-Type"));
+        assertEquals("Bearer k-1", request.headers().get("Authorization"));
+        assertEquals("{\"query\": \"{ viewer { id } }\"}", new String(request.body(), StandardCharsets.UTF_8));
+
+        ElementDefinition odd = element("apiKey", "api.key", "verification.method=DELETE");
+        assertInstanceOf(Outcome.Invalid.class, check(odd, Map.of("subdomain", "acme", "api.key", "k-1")));
+        assertEquals(1, sent.size(), "no call with a method the hub does not verify with");
+    }
+
+    @Test
     void aClientCredentialsTokenIsSentAsTheBearer() {
         ElementDefinition element = element("oauth2", "oauth.grant.type=client_credentials", "oauth.token.url=https://t.example.com/token");
         check(element, Map.of("subdomain", "acme", "oauth.user.token", "cc-1"));
