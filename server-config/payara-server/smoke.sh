@@ -33,6 +33,12 @@ PLUGBOARD_BOOTSTRAP_ORGANIZATION_SECRET=smoke-organization-secret PLUGBOARD_BOOT
 # Headers up to 32 KiB reach the hub, as on Payara Micro (server-config/README.md).
 "$ASADMIN" --port $((PORT_BASE + 48)) set \
   configs.config.server-config.network-config.protocols.protocol.http-listener-1.http.header-buffer-length-bytes=32768 >/dev/null
+# The set reconfigures the running listener; a deployment during that left it half-started
+# ("GrizzlyProxy is NULL") with requests hanging. A restart gives the WAR a clean listener.
+PLUGBOARD_DB_URL="$DB_URL" PLUGBOARD_DB_USER=plugboard \
+PLUGBOARD_DATA_DIR="$WORK/data" PLUGBOARD_EGRESS_ALLOW=127.0.0.1:$UPSTREAM_PORT \
+PLUGBOARD_BOOTSTRAP_ORGANIZATION_SECRET=smoke-organization-secret PLUGBOARD_BOOTSTRAP_USER_SECRET=smoke-user-secret \
+  "$ASADMIN" --port $((PORT_BASE + 48)) restart-domain smoke >/dev/null
 "$ASADMIN" --port $((PORT_BASE + 48)) deploy --contextroot elements target/elements.war >/dev/null
 
 if java -cp "$WORK/h2.jar" server-config/smoke/SmokeCheck.java $((PORT_BASE + 80)) $((PORT_BASE + 80)) "$UPSTREAM_PORT" payara "$DB_URL"; then
