@@ -11,7 +11,7 @@
 # Prints requests/s and p50/p99 for each and the ratio c/b; then (h) the hub-added latency at 16
 # connections, and (c2, h2) the same passthrough with the servlet fast path switched off (the
 # JAX-RS resources), the hub restarted on the same data. Loopback only; stops by itself.
-# Usage: bench/proxy.sh [seconds] [connections]
+# Usage: bench/proxy.sh [seconds] [connections]   (WARMUP=30: seconds of load on each fresh hub first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -118,17 +118,22 @@ cat > "$WORK/latency.lua" <<'LUA'
 samples = {}
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
+not_ok = 0
 function response(status, headers, body)
+  if status ~= 200 then not_ok = not_ok + 1 end
   local v = headers["X-Plugboard-Proxy-Latency"] or headers["x-plugboard-proxy-latency"]
   if v then samples[#samples + 1] = tonumber(v) end
 end
 function done(summary, latency, requests)
-  local all = {}
-  for _, t in ipairs(threads) do for _, v in ipairs(t:get("samples")) do all[#all + 1] = v end end
+  local all, failed = {}, 0
+  for _, t in ipairs(threads) do
+    for _, v in ipairs(t:get("samples")) do all[#all + 1] = v end
+    failed = failed + t:get("not_ok")
+  end
   table.sort(all)
   if #all == 0 then print("hub-added: no samples") return end
-  print(string.format("hub-added: p50 %d ms p99 %d ms (%d responses)", all[math.max(1, math.floor(#all * 0.5))],
-    all[math.max(1, math.floor(#all * 0.99))], #all))
+  print(string.format("hub-added: p50 %d ms p99 %d ms (%d responses, %.0f/s, %d not 200)", all[math.max(1, math.floor(#all * 0.5))],
+    all[math.max(1, math.floor(#all * 0.99))], #all, summary.requests / (summary.duration / 1e6), failed))
 end
 LUA
 added_at_16() { # name url: the hub-added latency at 16 connections, below saturation
@@ -139,6 +144,10 @@ added_at_16() { # name url: the hub-added latency at 16 connections, below satur
 echo "== Plugboard proxy benchmark ($(nproc) cores, $CONNECTIONS connections, ${DURATION}s, $(date -u +%Y-%m-%d))"
 run "a-direct-upstream" "http://127.0.0.1:$UPSTREAM_PORT/v1/users/self"
 run "b-nginx-proxy_pass" "http://127.0.0.1:$NGINX_PROXY_PORT/v1/users/self"
+warm_hub() { # the JIT needs more than a row's 5 s warm-up: each fresh hub gets the same on the passthrough
+  wrk -t2 -c"$CONNECTIONS" -d"${WARMUP:-30}s" -H "Authorization: $HUB_AUTH" "$API/proxy/users/self" >/dev/null 2>&1
+}
+warm_hub
 run "c-plugboard-proxy" "$API/proxy/users/self" -H "Authorization: $HUB_AUTH"
 run "d-hub-static-file" "http://127.0.0.1:$HUB_PORT/elements/console/resources/css/console.css"
 run "e-hub-api-401-no-work" "$API/elements/keys"
@@ -162,6 +171,7 @@ added_at_16 "h-proxy-16-connections" "$API/proxy/users/self"
 # The same passthrough through the JAX-RS resources (the fast path switched off), in this run.
 kill "$HUB_PID"; wait "$HUB_PID" 2>/dev/null || true
 start_hub -Dplugboard.proxy.fast-path=false
+warm_hub
 run "c2-plugboard-proxy-jaxrs" "$API/proxy/users/self" -H "Authorization: $HUB_AUTH"
 added_at_16 "h2-jaxrs-16-connections" "$API/proxy/users/self"
 awk -v c="$(cat "$WORK/c-plugboard-proxy.rps")" -v c2="$(cat "$WORK/c2-plugboard-proxy-jaxrs.rps")" \
