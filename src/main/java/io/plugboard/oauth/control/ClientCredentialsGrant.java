@@ -77,17 +77,7 @@ public class ClientCredentialsGrant {
         if (response instanceof ProviderResponse.Answered answered && refusesClient(answered)) {
             return new RefreshOutcome.Revoked(answered.providerMessage());
         }
-        Outcome<TokenGrant> outcome = ProviderTokens.grantFrom(response, "client credentials grant", configuration, false);
-        if (outcome instanceof Outcome.Success<TokenGrant> success) {
-            return new RefreshOutcome.Granted(success.value());
-        }
-        if (outcome instanceof Outcome.ProviderTimedOut<TokenGrant>) {
-            return new RefreshOutcome.TimedOut();
-        }
-        if (outcome instanceof Outcome.ProviderFailed<TokenGrant> failed) {
-            return new RefreshOutcome.Failed(failed.message(), failed.providerMessage());
-        }
-        return new RefreshOutcome.Failed(((Outcome.Invalid<TokenGrant>) outcome).message(), null);
+        return RefreshOutcome.of(ProviderTokens.grantFrom(response, "client credentials grant", configuration, false));
     }
 
     /** The token request: {@code grant_type=client_credentials}, the scope when the element sets one, the client's credentials. */

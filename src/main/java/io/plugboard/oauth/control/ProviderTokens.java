@@ -122,20 +122,7 @@ public class ProviderTokens {
             return new RefreshOutcome.Revoked(answered.providerMessage());
         }
         // A kept value that does not come back with a refresh stays as it was.
-        Outcome<TokenGrant> outcome = grantFrom(response, "token refresh", configuration, false);
-        if (outcome instanceof Outcome.Success<TokenGrant> success) {
-            return new RefreshOutcome.Granted(success.value());
-        }
-        if (outcome instanceof Outcome.ProviderTimedOut<TokenGrant>) {
-            return new RefreshOutcome.TimedOut();
-        }
-        if (outcome instanceof Outcome.ProviderFailed<TokenGrant> failed) {
-            return new RefreshOutcome.Failed(failed.message(), failed.providerMessage());
-        }
-        if (outcome instanceof Outcome.Invalid<TokenGrant> invalid) {
-            return new RefreshOutcome.Failed(invalid.message(), null);
-        }
-        return new RefreshOutcome.Failed("The token refresh could not be made.", null);
+        return RefreshOutcome.of(grantFrom(response, "token refresh", configuration, false));
     }
 
     /** OAuth 1.0a: exchanges the authorized request token and verifier for an access token. */

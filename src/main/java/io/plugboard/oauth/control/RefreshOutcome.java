@@ -1,5 +1,7 @@
 package io.plugboard.oauth.control;
 
+import io.plugboard.platform.control.Outcome;
+
 /**
  * What a refresh-token call came to. {@link Revoked} is the provider saying the grant is gone
  * ({@code invalid_grant}): retrying cannot help, only re-authentication can. Everything else that
@@ -17,5 +19,22 @@ public sealed interface RefreshOutcome {
     }
 
     record TimedOut() implements RefreshOutcome {
+    }
+
+    /** A token endpoint's answer, once a revocation has been ruled out: the grant, or why there is none. */
+    static RefreshOutcome of(Outcome<TokenGrant> outcome) {
+        if (outcome instanceof Outcome.Success<TokenGrant> success) {
+            return new Granted(success.value());
+        }
+        if (outcome instanceof Outcome.ProviderTimedOut<TokenGrant>) {
+            return new TimedOut();
+        }
+        if (outcome instanceof Outcome.ProviderFailed<TokenGrant> failed) {
+            return new Failed(failed.message(), failed.providerMessage());
+        }
+        if (outcome instanceof Outcome.Invalid<TokenGrant> invalid) {
+            return new Failed(invalid.message(), null);
+        }
+        return new Failed("The token request could not be made.", null);
     }
 }
