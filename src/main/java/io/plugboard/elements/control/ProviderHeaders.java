@@ -60,20 +60,44 @@ public final class ProviderHeaders {
         return parse(configuration.get(KEY)).flatMap(headers -> {
             Map<String, String> resolved = new LinkedHashMap<>();
             for (Map.Entry<String, String> header : headers.entrySet()) {
-                ConfigTemplates.Resolution resolution = ConfigTemplates.resolve(header.getValue(), configuration::get);
-                if (resolution instanceof ConfigTemplates.Resolution.Unresolved unresolved) {
-                    return Outcome.invalid(KEY + ": the header " + header.getKey() + " needs a value for "
-                            + String.join(", ", unresolved.missing()) + ".");
+                Outcome<String> value = resolveOne(header.getKey(), header.getValue(), configuration);
+                if (!(value instanceof Outcome.Success<String> text)) {
+                    return value.asFailure();
                 }
-                String text = ((ConfigTemplates.Resolution.Resolved) resolution).value().strip();
-                if (text.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
-                    // A template value may come from the instance: it must not start a header of its own.
-                    return Outcome.invalid(KEY + ": the value of the header " + header.getKey() + " has a line break.");
-                }
-                resolved.put(header.getKey(), text);
+                resolved.put(header.getKey(), text.value());
             }
             return Outcome.success(resolved);
         });
+    }
+
+    /**
+     * The headers that can be filled with this configuration as it stands, the others left out:
+     * for a call made before the instance has every value (the post-connect lookup, which brings
+     * some of them). A malformed value is no headers, as {@link #resolve} would refuse it.
+     */
+    public static Map<String, String> resolvableNow(Map<String, String> configuration) {
+        Map<String, String> known = new LinkedHashMap<>();
+        if (parse(configuration.get(KEY)) instanceof Outcome.Success<Map<String, String>> headers) {
+            headers.value().forEach((name, template) -> {
+                if (resolveOne(name, template, configuration) instanceof Outcome.Success<String> text) {
+                    known.put(name, text.value());
+                }
+            });
+        }
+        return known;
+    }
+
+    private static Outcome<String> resolveOne(String name, String template, Map<String, String> configuration) {
+        ConfigTemplates.Resolution resolution = ConfigTemplates.resolve(template, configuration::get);
+        if (resolution instanceof ConfigTemplates.Resolution.Unresolved unresolved) {
+            return Outcome.invalid(KEY + ": the header " + name + " needs a value for " + String.join(", ", unresolved.missing()) + ".");
+        }
+        String text = ((ConfigTemplates.Resolution.Resolved) resolution).value().strip();
+        if (text.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+            // A template value may come from the instance: it must not start a header of its own.
+            return Outcome.invalid(KEY + ": the value of the header " + name + " has a line break.");
+        }
+        return Outcome.success(text);
     }
 
     private static Map<String, String> parse(String value, List<String> problems) {

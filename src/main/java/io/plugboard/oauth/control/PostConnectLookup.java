@@ -40,23 +40,6 @@ public class PostConnectLookup {
     ProviderHttp http;
 
     /**
-     * The element's fixed headers ({@code provider.headers}) that can be filled before the lookup:
-     * one that needs a value the lookup itself brings (a tenant id) is left to the calls after it.
-     */
-    static Map<String, String> fixedHeadersKnownBefore(Map<String, String> configuration) {
-        Map<String, String> known = new LinkedHashMap<>();
-        if (ProviderHeaders.parse(configuration.get(ProviderHeaders.KEY)) instanceof Outcome.Success<Map<String, String>> headers) {
-            headers.value().forEach((name, value) -> {
-                if (ConfigTemplates.resolve(value, configuration::get) instanceof ConfigTemplates.Resolution.Resolved resolved
-                        && resolved.value().chars().noneMatch(c -> c == '\r' || c == '\n' || c == 0)) {
-                    known.put(name, resolved.value().strip());
-                }
-            });
-        }
-        return known;
-    }
-
-    /**
      * The kept values of the lookup, none when the configuration names no lookup.
      *
      * @param configuration the instance's configuration with the values the connect kept so far
@@ -80,7 +63,7 @@ public class PostConnectLookup {
         }
         String prefix = Optional.ofNullable(configuration.get(TOKEN_PREFIX)).orElse(DEFAULT_TOKEN_PREFIX);
         ProviderResponse response = http.send(ProviderRequest.get(url.get(), EgressGuard.allowsHttp(configuration::get))
-                .headers(fixedHeadersKnownBefore(configuration))
+                .headers(ProviderHeaders.resolvableNow(configuration))   // a tenant id the lookup brings is for later calls
                 .header("Authorization", prefix + accessToken)
                 .header("Accept", "application/json"));
         if (response instanceof ProviderResponse.Refused refused) {

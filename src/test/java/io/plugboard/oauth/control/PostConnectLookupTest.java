@@ -71,7 +71,7 @@ class PostConnectLookupTest {
         assertFalse(provider.only().headers().containsKey("Tenant-Id"), "its value is what the lookup brings");
 
         configuration.put("crm.tenant", "t-9");
-        assertEquals(Map.of("Api-Version", "2024-01", "Tenant-Id", "t-9"), PostConnectLookup.fixedHeadersKnownBefore(configuration));
+        assertEquals(Map.of("Api-Version", "2024-01", "Tenant-Id", "t-9"), io.plugboard.elements.control.ProviderHeaders.resolvableNow(configuration));
     }
 
     @Test
